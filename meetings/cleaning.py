@@ -1,0 +1,89 @@
+"""Cleaning: blank out page debris while keeping every character offset of the original text.
+
+Scraped articles carry breadcrumbs, share bars, bylines, cookie banners, image file names and long
+trailing link lists ("Latest Stories", "You May Also Like"). None of it may produce an event or a
+participant. Debris is replaced by spaces (newlines kept), so the cleaned text has exactly the
+original's length and an offset found in it points at the same characters in the original.
+"""
+
+from __future__ import annotations
+
+import re
+
+# A line that opens a list of links to other stories: it and the short lines after it are debris.
+LINK_LIST_HEADER = re.compile(
+    r"^\W*(\[[A-Z ]+\]\s*)?(latest stories|latest news|popular now|most popular|most read|weekly best articles|"
+    r"you may also like|must[- ]reads?|related( stories| articles| news| posts)?|more from [\w ]+|"
+    r"trending( now| stories)?|recommended( for you| stories)?|read more|top stories|editor'?s picks|"
+    r"more stories|also on [\w ]+|in other news|what to read next|more in [\w ]+)\W*$",
+    re.I,
+)
+
+# Lines that are debris on their own.
+DEBRIS_LINE = re.compile(
+    r"^\W*("
+    r"share(\sthis|\sit|\son)?\b.*|follow\sus\b.*|print\s*\|.*|advertisement|ad(vert)?\W*|"
+    r"sponsored.*|(all\s)?comments?\s*\d*\.?|\d+|comments?\d+|(we\suse|"
+    r"this\ssite\suses)\scookies\b.*|.*\bcookie\s(policy|settings|preferences)\b.*|home\s*[>/›»|"
+    r"].*|(?-i:Home[A-Z][a-z]+[A-Z].*)|[\w\s]+(\s*[>›»]\s*[\w&\s-]+){1,5}|updated:?\s.*|"
+    r"published:?\s.*\|\s*\d+\s*min\sread.*|listen\sto\sthis\sarticle.*|\d+\s*min\sread|"
+    r"(by\s+)?[\w.&'\s-]{0,60}\b(staff|reporters?|correspondents?|bureau|desk)\b.*|"
+    r"by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}(\s*[&,]\s*agencies)?|(?-i:[A-Z][\w.'-]+(\s[A-Z][\w.'-]+){0,3}\s+Views)|(©|"
+    r"\(c\)|copyright)\b.*|.*all\srights\sreserved\.?|disclaimer:.*|terms\s*\|.*|also\sread:.*|"
+    r"read\salso:.*|see\salso:.*|quick\saccess\sto\s.*|skip\sto\s(main\s)?content.*|"
+    r"[\w.+-]+@[\w-]+\.[\w.]+|(img|clip|image|photo|dsc|screenshot)[\w-]*\d{4,}[\w-]*(\.(jpe?g|"
+    r"png|gif|webp))?|[\w-]+\.(jpe?g|png|gif|webp)|(f|x|in|mail|whatsapp|facebook|telegram|"
+    r"linkedin|email|tweet|save|\[[^\]]*\]|\||\s)+|(world|asia|debate|lifestyle|sports|business|"
+    r"opinion|politics|nation)"
+    r")\W*$",
+    re.I,
+)
+
+PROSE_LINE_MIN = 120  # a long line ending a sentence is article prose, which ends a link list
+
+
+def is_prose(line: str) -> bool:
+    """A line that reads like article prose rather than a link or a label."""
+    s = line.strip()
+    return len(s) >= PROSE_LINE_MIN and s[-1:] in ".!?\"'”’)"
+
+
+def debris_line_spans(text: str) -> list[tuple[int, int]]:
+    """Character spans (start, end) of the lines of `text` that are page debris."""
+    spans: list[tuple[int, int]] = []
+    in_link_list = False
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if LINK_LIST_HEADER.match(stripped):
+            in_link_list = True
+            spans.append((start, end))
+            continue
+        if in_link_list:
+            if is_prose(stripped):
+                in_link_list = False
+            else:
+                spans.append((start, end))
+                continue
+        if len(stripped) < 200 and DEBRIS_LINE.match(stripped):
+            spans.append((start, end))
+    return spans
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the characters of `spans` by spaces (newlines kept), preserving length and offsets."""
+    chars = list(text)
+    for start, end in spans:
+        for i in range(start, min(end, len(chars))):
+            if chars[i] != "\n":
+                chars[i] = " "
+    return "".join(chars)
+
+
+def clean_text(text: str) -> str:
+    """The article text with page debris blanked out; same length as `text`."""
+    return blank_spans(text, debris_line_spans(text))

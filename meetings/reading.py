@@ -1,0 +1,246 @@
+"""Reading: files on disk -> decoded article text with publication facts.
+
+One job: turn a folder of `.txt`, `.md`, `.html`/`.htm` files (plus an optional `manifest.csv`)
+into `Article` objects, never raising on bad input. Every problem becomes a `Problem` naming the
+file, so the rest of the folder still loads.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
+HTML_SUFFIXES = {".html", ".htm"}
+MAX_FILE_BYTES = 10 * 1024 * 1024  # same cap as the upload limit: larger files are not news articles
+MANIFEST_NAME = "manifest.csv"
+
+
+@dataclass
+class Problem:
+    """A per-file warning: which file, and what is wrong with it."""
+
+    file: str
+    problem: str
+
+
+@dataclass
+class Article:
+    """One article: its text (all offsets point into `text`) and what is known about its publication."""
+
+    file: str
+    path: str
+    text: str
+    title: str = ""
+    outlet: str = ""
+    url: str = ""
+    published: dt.date | None = None
+    published_source: str = ""  # manifest | html-meta | dateline | page-stamp | ""
+    is_html: bool = False
+    warnings: list[str] = field(default_factory=list)
+
+
+def decode_bytes(data: bytes) -> tuple[str, str | None]:
+    """Decode article bytes: UTF-8 (with or without BOM), else detected encoding, else Latin-1.
+
+    Returns the text and a warning when the bytes were not clean UTF-8.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    for bom, codec in ((b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16")):
+        if data.startswith(bom):
+            try:
+                return data.decode(codec), None
+            except UnicodeDecodeError:
+                break
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        if best is not None and best.encoding:
+            return str(best), f"not UTF-8; decoded as {best.encoding}"
+    except Exception:  # detection is a best effort; the fallback below always works
+        pass
+    return data.decode("latin-1", errors="replace"), "not UTF-8; decoded as Latin-1"
+
+
+def looks_binary(data: bytes) -> bool:
+    """True for bytes that are not text at all (images, archives, executables)."""
+    sample = data[:4096]
+    if not sample:
+        return False
+    if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
+        return True
+    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    return control / len(sample) > 0.05
+
+
+def parse_iso_date(value: str) -> dt.date | None:
+    """Parse the leading YYYY-MM-DD of a string (tolerates a time part); None when it is not a date."""
+    m = re.match(r"\s*(\d{4})-(\d{1,2})-(\d{1,2})", value or "")
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None
+
+
+def read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """Read `manifest.csv` (file,published,outlet,title,url) when present; bad rows become problems."""
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}, []
+    problems: list[Problem] = []
+    text, warning = decode_bytes(path.read_bytes())
+    if warning:
+        problems.append(Problem(MANIFEST_NAME, warning))
+    rows: dict[str, dict[str, str]] = {}
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "file" not in reader.fieldnames:
+        return {}, [Problem(MANIFEST_NAME, "manifest has no 'file' column; ignored")]
+    for line_no, row in enumerate(reader, start=2):
+        name = (row.get("file") or "").strip()
+        if not name:
+            continue
+        clean = {k: (v or "").strip() for k, v in row.items() if k}
+        published = clean.get("published", "")
+        if published and parse_iso_date(published) is None:
+            problems.append(Problem(name, f"manifest line {line_no}: bad published date {published!r}; ignored"))
+            clean["published"] = ""
+        if not (folder / name).is_file():
+            problems.append(Problem(name, f"manifest line {line_no} names a file that does not exist"))
+            continue
+        rows[name] = clean
+    return rows, problems
+
+
+def extract_html(html: str) -> tuple[str, dict[str, str]]:
+    """Main text and metadata (title, date, site name, url) of an HTML page, scripts never run."""
+    meta: dict[str, str] = {}
+    for prop, key in (
+        ("article:published_time", "date"),
+        ("datePublished", "date"),
+        ("og:site_name", "sitename"),
+        ("og:title", "title"),
+        ("og:url", "url"),
+    ):
+        m = re.search(
+            rf'<meta[^>]+(?:property|name|itemprop)=["\']{re.escape(prop)}["\'][^>]*content=["\']([^"\']+)',
+            html, re.I)
+        if m and key not in meta:
+            meta[key] = m.group(1).strip()
+    if "date" not in meta:
+        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', html) or re.search(
+            r'<time[^>]+datetime=["\']([^"\']+)', html, re.I)
+        if m:
+            meta["date"] = m.group(1)
+    text = ""
+    try:
+        import trafilatura
+
+        doc = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+        if doc is not None:
+            d = doc.as_dict() if hasattr(doc, "as_dict") else dict(doc)
+            text = d.get("text") or ""
+            for key in ("title", "sitename", "url"):
+                if d.get(key) and key not in meta:
+                    meta[key] = str(d[key])
+            # trafilatura may guess a date from the page; a declared meta date is preferred above.
+            if d.get("date") and "date" not in meta:
+                meta["date"] = str(d["date"])
+    except Exception:  # a broken page must not take the folder down; fall back to tag stripping
+        text = ""
+    if not text.strip():
+        text = strip_tags(html)
+    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
+    if m and "title" not in meta:
+        meta["title"] = re.sub(r"\s+", " ", m.group(1)).strip()
+    return text, meta
+
+
+def strip_tags(html: str) -> str:
+    """A last-resort HTML-to-text: drops scripts, styles and tags, keeps paragraph breaks."""
+    import html as html_lib
+
+    html = re.sub(r"(?is)<(script|style|noscript|template)[^>]*>.*?</\1>", " ", html)
+    html = re.sub(r"(?i)<(br|/p|/div|/h\d|/li)[^>]*>", "\n", html)
+    text = re.sub(r"<[^>]+>", " ", html)
+    text = html_lib.unescape(text)
+    return re.sub(r"[ \t]+", " ", text)
+
+
+def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
+    """Read one article file. Returns (None, problems) when the file cannot be used."""
+    name = path.name
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            return None, [Problem(name, f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB "
+                                        "limit for one article; skipped")]
+        data = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(name, f"cannot be read: {exc.strerror or exc}")]
+    if not data.strip():
+        return None, [Problem(name, "empty file; skipped")]
+    if looks_binary(data):
+        return None, [Problem(name, "binary file, not text; skipped")]
+    text, warning = decode_bytes(data)
+    problems = [Problem(name, warning)] if warning else []
+    meta: dict[str, str] = {}
+    is_html = path.suffix.lower() in HTML_SUFFIXES
+    if is_html:
+        text, meta = extract_html(text)
+        if not text.strip():
+            return None, problems + [Problem(name, "HTML page without readable text; skipped")]
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    article = Article(file=name, path=str(path), text=text, is_html=is_html)
+    article.title = meta.get("title", "")
+    article.outlet = meta.get("sitename", "")
+    article.url = meta.get("url", "")
+    row = manifest_row or {}
+    for key in ("title", "outlet", "url"):
+        if row.get(key):
+            setattr(article, key, row[key])
+    if row.get("published"):
+        article.published, article.published_source = parse_iso_date(row["published"]), "manifest"
+    elif meta.get("date") and parse_iso_date(meta["date"]):
+        article.published, article.published_source = parse_iso_date(meta["date"]), "html-meta"
+    article.warnings = [p.problem for p in problems]
+    return article, problems
+
+
+def list_article_files(folder: Path) -> list[Path]:
+    """The article files of a folder, in name order (manifest and hidden files excluded)."""
+    return sorted(
+        p for p in folder.iterdir()
+        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
+    )
+
+
+def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
+    """Read every article of a folder. A missing folder is a problem, not an exception."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return [], [Problem(str(folder), "folder does not exist")]
+    manifest, problems = read_manifest(folder)
+    articles: list[Article] = []
+    for path in list_article_files(folder):
+        article, file_problems = read_article(path, manifest.get(path.name))
+        problems.extend(file_problems)
+        if article is not None:
+            articles.append(article)
+    skipped = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES
+               and p.name != MANIFEST_NAME and not p.name.startswith(".")]
+    for p in skipped:
+        problems.append(Problem(p.name, f"not an article file ({p.suffix or 'no extension'}); "
+                                        "expected .txt, .md, .html or .htm"))
+    return articles, problems
