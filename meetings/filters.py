@@ -1,0 +1,311 @@
+"""The dashboard's filter state: options from the data, URL query parameters both ways, and the filter itself.
+
+Plain functions and one dataclass, no Streamlit: the sidebar widgets read and write a `FilterState`, the URL
+carries `to_query_params(state)`, and a shared link comes back through `parse_query_params`, which never raises:
+unknown or malformed values are dropped and reported as notices the page shows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, fields
+
+import pandas as pd
+
+from meetings.schema import KINDS, STATUSES
+
+# URL parameter name for each list-valued filter field (short, readable links).
+LIST_PARAMS: dict[str, str] = {
+    "participants": "who",
+    "countries": "country",
+    "organizations": "org",
+    "topics": "topic",
+    "kinds": "kind",
+    "statuses": "status",
+    "places": "place",
+}
+DATE_PARAMS: dict[str, str] = {"date_from": "from", "date_to": "to"}
+TEXT_PARAM = "q"
+KNOWN_PARAMS: set[str] = set(LIST_PARAMS.values()) | set(DATE_PARAMS.values()) | {TEXT_PARAM}
+MAX_TEXT = 200  # a search box longer than this is a pasted article, not a query
+
+COUNTRY_ONLY_SUFFIX = " (no city known)"
+COMMA_SPLIT_PARAMS = {"topic", "kind", "status"}
+
+
+@dataclass
+class FilterState:
+    """What the user filtered on; empty lists and None mean "no restriction"."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    participants: list[str] = field(default_factory=list)
+    countries: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    statuses: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    text: str = ""
+
+    def is_empty(self) -> bool:
+        """True when no filter is set (every event shows)."""
+        return all(not getattr(self, f.name) for f in fields(self))
+
+
+@dataclass
+class FilterOptions:
+    """The values each filter can take, read from the events table (so the sidebar never offers nothing)."""
+
+    participants: dict[str, str] = field(default_factory=dict)  # name -> label with role and country
+    countries: list[str] = field(default_factory=list)
+    organizations: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=lambda: list(KINDS))
+    statuses: list[str] = field(default_factory=lambda: list(STATUSES))
+    places: list[str] = field(default_factory=list)
+    date_min: dt.date | None = None
+    date_max: dt.date | None = None
+
+
+def as_list(value) -> list:
+    """A list cell as a list (lists, tuples, arrays); missing or scalar NaN cells become []."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value] if value else []
+    if isinstance(value, float) and pd.isna(value):
+        return []
+    try:
+        return list(value)
+    except TypeError:
+        return [value]
+
+
+def _text(value) -> str:
+    """A scalar cell as stripped text ('' for None/NaN)."""
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return str(value).strip()
+
+
+def participant_label(name: str, role: str = "") -> str:
+    """ "Sergey Lavrov - Foreign Minister, Russia", or just the name when the role is unknown."""
+    role = _text(role)
+    return f"{name} - {role}" if role else name
+
+
+def place_label(city, country) -> str:
+    """The place filter's value: "Goa, India", "China (no city known)" for a country-only event, or ""."""
+    city, country = _text(city), _text(country)
+    if city:
+        return f"{city}, {country}" if country else city
+    if country:
+        return country + COUNTRY_ONLY_SUFFIX
+    return ""
+
+
+def place_labels(events: pd.DataFrame) -> pd.Series:
+    """`place_label` for every row (aligned with the events' index)."""
+    if events.empty:
+        return pd.Series([], index=events.index, dtype=object)
+    return pd.Series(
+        [place_label(c, k) for c, k in zip(events["city"].tolist(), events["country"].tolist(), strict=True)],
+        index=events.index, dtype=object,
+    )
+
+
+def _ordered_unique(values: Iterable[str]) -> list[str]:
+    """Distinct non-empty values, sorted case-insensitively (stable, readable option lists)."""
+    return sorted({v for v in (_text(x) for x in values) if v}, key=str.casefold)
+
+
+def _flatten(column: pd.Series) -> list[str]:
+    return [str(x) for cell in column.tolist() for x in as_list(cell)]
+
+
+def options_from_events(events: pd.DataFrame) -> FilterOptions:
+    """Every value the filters can take in this table; participants labelled with their most common role."""
+    options = FilterOptions()
+    if events.empty:
+        return options
+    roles: dict[str, dict[str, int]] = {}
+    for names, cell_roles in zip(events["participants"].tolist(), events["participant_roles"].tolist(),
+                                 strict=True):
+        names, cell_roles = as_list(names), as_list(cell_roles)
+        for i, name in enumerate(names):
+            role = _text(cell_roles[i]) if i < len(cell_roles) else ""
+            counts = roles.setdefault(str(name), {})
+            if role:
+                counts[role] = counts.get(role, 0) + 1
+    options.participants = {
+        name: participant_label(name, max(counts, key=counts.get) if counts else "")
+        for name, counts in sorted(roles.items(), key=lambda kv: kv[0].casefold())
+    }
+    options.countries = _ordered_unique(list(events["country"].tolist()) + _flatten(events["participant_countries"]))
+    options.organizations = _ordered_unique(_flatten(events["organizations"]))
+    options.topics = _ordered_unique(_flatten(events["topics"]))
+    present_kinds = set(events["kind"].dropna().astype(str))
+    options.kinds = [k for k in KINDS if k in present_kinds] + sorted(present_kinds - set(KINDS))
+    present_status = set(events["status"].dropna().astype(str))
+    options.statuses = [s for s in STATUSES if s in present_status] + sorted(present_status - set(STATUSES))
+    options.places = _ordered_unique(place_labels(events).tolist())
+    starts = pd.to_datetime(events["start"], errors="coerce").dropna()
+    ends = pd.to_datetime(events["end"], errors="coerce").dropna()
+    if not starts.empty:
+        options.date_min = starts.min().date()
+        options.date_max = max(ends.max(), starts.max()).date() if not ends.empty else starts.max().date()
+    return options
+
+
+def _param_values(params: Mapping, key: str) -> list[str]:
+    """All values of one parameter, whether the mapping holds strings or lists (st.query_params / dict)."""
+    getter = getattr(params, "get_all", None)
+    if callable(getter):
+        values = getter(key)
+    else:
+        values = params.get(key, [])
+    if isinstance(values, str):
+        values = [values]
+    out: list[str] = []
+    for value in values or []:
+        value = str(value).strip()
+        # Accept comma-separated values for code-like filters ("topic=ukraine,security"); names and places
+        # can contain commas themselves ("Goa, India"), so they are only ever repeated parameters.
+        if key in COMMA_SPLIT_PARAMS:
+            out.extend(part.strip() for part in value.split(","))
+        else:
+            out.append(value)
+    return [v for v in out if v]
+
+
+def _parse_date(value: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        return None
+
+
+def parse_query_params(params: Mapping, options: FilterOptions) -> tuple[FilterState, list[str]]:
+    """A `FilterState` from URL parameters, keeping only values the data offers; notices say what was dropped.
+
+    Never raises: a link from another day's data, a typo or a hand-edited URL yields a usable state.
+    """
+    state = FilterState()
+    notices: list[str] = []
+    allowed: dict[str, list[str]] = {
+        "participants": list(options.participants), "countries": options.countries,
+        "organizations": options.organizations, "topics": options.topics, "kinds": options.kinds,
+        "statuses": options.statuses, "places": options.places,
+    }
+    for attr, key in LIST_PARAMS.items():
+        lookup = {v.casefold(): v for v in allowed[attr]}
+        kept: list[str] = []
+        for value in _param_values(params, key):
+            match = lookup.get(value.casefold())
+            if match is None:
+                notices.append(f"Ignored {key}={value[:60]!r}: no such value in the current data.")
+            elif match not in kept:
+                kept.append(match)
+        setattr(state, attr, kept)
+    for attr, key in DATE_PARAMS.items():
+        values = _param_values(params, key)
+        if not values:
+            continue
+        parsed = _parse_date(values[0])
+        if parsed is None:
+            notices.append(f"Ignored {key}={values[0][:40]!r}: dates are written YYYY-MM-DD.")
+        else:
+            setattr(state, attr, parsed)
+    if state.date_from and state.date_to and state.date_from > state.date_to:
+        notices.append("Ignored the date range: 'from' is after 'to'.")
+        state.date_from = state.date_to = None
+    text = " ".join(_param_values(params, TEXT_PARAM)) if TEXT_PARAM in _keys(params) else ""
+    if len(text) > MAX_TEXT:
+        notices.append(f"Search text cut to {MAX_TEXT} characters.")
+        text = text[:MAX_TEXT]
+    state.text = text
+    unknown = sorted(k for k in _keys(params) if k not in KNOWN_PARAMS)
+    if unknown:
+        notices.append("Ignored unknown URL parameter(s): " + ", ".join(k[:30] for k in unknown) + ".")
+    return state, notices
+
+
+def _keys(params: Mapping) -> list[str]:
+    try:
+        return [str(k) for k in params.keys()]
+    except AttributeError:
+        return []
+
+
+def to_query_params(state: FilterState) -> dict[str, list[str] | str]:
+    """The URL parameters for `state`: only what is set, lists as repeated parameters, dates ISO."""
+    out: dict[str, list[str] | str] = {}
+    for attr, key in LIST_PARAMS.items():
+        values = getattr(state, attr)
+        if values:
+            out[key] = list(values)
+    for attr, key in DATE_PARAMS.items():
+        value = getattr(state, attr)
+        if value is not None:
+            out[key] = value.isoformat()
+    if state.text.strip():
+        out[TEXT_PARAM] = state.text.strip()
+    return out
+
+
+def _any_in(column: pd.Series, wanted: set[str]) -> pd.Series:
+    """Rows whose list cell shares at least one value with `wanted` (case-insensitive)."""
+    wanted_cf = {w.casefold() for w in wanted}
+    return pd.Series([any(str(x).casefold() in wanted_cf for x in as_list(cell)) for cell in column.tolist()],
+                     index=column.index, dtype=bool)
+
+
+def _search_blob(row: dict) -> str:
+    parts = [row.get("summary"), row.get("forum"), row.get("city"), row.get("country"), row.get("kind")]
+    for column in ("participants", "participant_roles", "organizations", "topics", "evidence", "sources"):
+        parts.extend(as_list(row.get(column)))
+    return " ".join(_text(p) for p in parts).casefold()
+
+
+def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The rows of `events` matching every set filter (AND across filters, OR within one filter).
+
+    Dates: an event shows when the days it may cover overlap the range, so "2024-04" (a month) is kept by a
+    filter on 10-20 April; undated events drop out as soon as a date filter is set. Country matches the place's
+    country or any participant's country. Place matches `place_label`.
+    """
+    if events.empty:
+        return events
+    mask = pd.Series(True, index=events.index)
+    if state.participants:
+        mask &= _any_in(events["participants"], set(state.participants))
+    if state.organizations:
+        mask &= _any_in(events["organizations"], set(state.organizations))
+    if state.topics:
+        mask &= _any_in(events["topics"], set(state.topics))
+    if state.countries:
+        wanted = {c.casefold() for c in state.countries}
+        place_country = events["country"].map(lambda c: _text(c).casefold() in wanted)
+        mask &= place_country.astype(bool) | _any_in(events["participant_countries"], set(state.countries))
+    if state.kinds:
+        mask &= events["kind"].astype(str).isin(state.kinds)
+    if state.statuses:
+        mask &= events["status"].astype(str).isin(state.statuses)
+    if state.places:
+        mask &= place_labels(events).isin(state.places)
+    if state.date_from is not None or state.date_to is not None:
+        start = pd.to_datetime(events["start"], errors="coerce")
+        end = pd.to_datetime(events["end"], errors="coerce").fillna(start)
+        dated = start.notna()
+        if state.date_to is not None:
+            dated &= start <= pd.Timestamp(state.date_to)
+        if state.date_from is not None:
+            dated &= end >= pd.Timestamp(state.date_from)
+        mask &= dated.fillna(False).astype(bool)
+    if state.text.strip():
+        needles = state.text.casefold().split()
+        blobs = [_search_blob(r) for r in events.to_dict("records")]
+        mask &= pd.Series([all(n in b for n in needles) for b in blobs], index=events.index, dtype=bool)
+    return events[mask]

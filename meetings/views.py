@@ -1,0 +1,310 @@
+"""Pure aggregations behind the dashboard's pages: counts, map bubbles, topic matrices, timeline lanes.
+
+Each function takes an (already filtered) events table and returns a small DataFrame or dict a page draws.
+No Streamlit and no plotting here, so every number on a page is unit-tested.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from meetings.filters import as_list, place_label
+
+LANE_CHOICES: dict[str, str] = {
+    "pair": "Participant pair",
+    "country": "Country (place)",
+    "forum": "Forum",
+    "kind": "Kind",
+}
+UNKNOWN_LANE = "(unknown)"
+DENSITY_THRESHOLD = 2000  # above this many events the timeline draws density first (zoom reveals events)
+
+
+def _text(value) -> str:
+    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    return str(value).strip()
+
+
+def overview_counts(events: pd.DataFrame, articles: pd.DataFrame | None = None) -> dict[str, object]:
+    """Headline numbers: events, articles, distinct participants and places, first and last date."""
+    participants = {p for cell in events.get("participants", pd.Series(dtype=object)).tolist()
+                    for p in as_list(cell)}
+    places = {place_label(c, k) for c, k in zip(events.get("city", []), events.get("country", []), strict=False)}
+    places.discard("")
+    start = pd.to_datetime(events.get("start", pd.Series(dtype="datetime64[ns]")), errors="coerce").dropna()
+    end = pd.to_datetime(events.get("end", pd.Series(dtype="datetime64[ns]")), errors="coerce").dropna()
+    if articles is not None and not articles.empty:
+        n_articles = int(articles["file"].nunique())
+    else:
+        n_articles = len({s for cell in events.get("sources", pd.Series(dtype=object)).tolist()
+                          for s in as_list(cell)})
+    return {
+        "events": int(len(events)),
+        "articles": n_articles,
+        "participants": len(participants),
+        "places": len(places),
+        "first": start.min().date() if not start.empty else None,
+        "last": max(end.max(), start.max()).date() if not end.empty else (
+            start.max().date() if not start.empty else None),
+    }
+
+
+def date_span_label(first, last) -> str:
+    """ "2023-05-04 → 2025-02-21", one date when equal, "—" when unknown."""
+    if first is None:
+        return "—"
+    return str(first) if first == last or last is None else f"{first} → {last}"
+
+
+def latest_events(events: pd.DataFrame, n: int = 5) -> pd.DataFrame:
+    """The `n` most recent events (by start, undated last), newest first."""
+    if events.empty:
+        return events
+    order = pd.to_datetime(events["start"], errors="coerce")
+    return events.assign(_order=order).sort_values("_order", ascending=False, na_position="last").drop(
+        columns="_order").head(n)
+
+
+def pair_label(participants) -> str:
+    """A lane label for the people in an event: the first two, sorted, "A – B" (+n more)."""
+    people = [str(p) for p in as_list(participants)]
+    if not people:
+        return UNKNOWN_LANE
+    if len(people) == 1:
+        return people[0]
+    first_two = sorted(people[:2], key=str.casefold)
+    extra = f" +{len(people) - 2}" if len(people) > 2 else ""
+    return f"{first_two[0]} – {first_two[1]}{extra}"
+
+
+def lane_values(events: pd.DataFrame, by: str) -> pd.Series:
+    """The lane (y value) of each event for the timeline: participant pair, place country, forum or kind."""
+    if by == "pair":
+        values = [pair_label(p) for p in events["participants"].tolist()]
+    elif by == "country":
+        values = [_text(c) or UNKNOWN_LANE for c in events["country"].tolist()]
+    elif by == "forum":
+        values = [_text(f) or "(no forum)" for f in events["forum"].tolist()]
+    elif by == "kind":
+        values = [_text(k).replace("_", " ") or UNKNOWN_LANE for k in events["kind"].tolist()]
+    else:
+        raise ValueError(f"unknown lane choice {by!r}")
+    return pd.Series(values, index=events.index, dtype=object)
+
+
+def timeline_frame(events: pd.DataFrame, lane_by: str = "pair") -> pd.DataFrame:
+    """One row per dated event with what the timeline draws: lane, start, end, shape and hover text.
+
+    shape: "point" for a one-day event, "bar" for a multi-day one, "span" for a month/year-precision date (the
+    whole month/year is drawn, hatched, because the day is not known). Undated events are left out.
+    """
+    columns = ["event_id", "lane", "start", "end", "shape", "status", "kind", "precision", "hover", "label"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    start = pd.to_datetime(events["start"], errors="coerce")
+    end = pd.to_datetime(events["end"], errors="coerce").fillna(start)
+    lanes = lane_values(events, lane_by)
+    rows = []
+    for (idx, row), s, e in zip(events.iterrows(), start.tolist(), end.tolist(), strict=True):
+        if pd.isna(s):
+            continue
+        precision = _text(row.get("date_precision")) or "day"
+        if precision != "day":
+            shape = "span"
+        elif e > s:
+            shape = "bar"
+        else:
+            shape = "point"
+        rows.append({
+            "event_id": _text(row.get("event_id")),
+            "lane": lanes.loc[idx],
+            "start": s,
+            "end": e,
+            "shape": shape,
+            "status": _text(row.get("status")) or "held",
+            "kind": _text(row.get("kind")) or "meeting",
+            "precision": precision,
+            "hover": hover_text(row),
+            "label": pair_label(row.get("participants")),
+        })
+    return pd.DataFrame(rows, columns=columns)
+
+
+def date_text(row) -> str:
+    """The event's date as the engine wrote it, with a range when it spans days: "2024-04-08 – 2024-04-09"."""
+    start, end = _text(row.get("start_date")), _text(row.get("end_date"))
+    if not start:
+        return "date unknown"
+    return start if not end or end == start else f"{start} – {end}"
+
+
+def where_text(row) -> str:
+    """ "Goa, India", "China (no city known)" or "place unknown"."""
+    return place_label(row.get("city"), row.get("country")) or "place unknown"
+
+
+def hover_text(row) -> str:
+    """Plain hover text (participants, place, date, sources); the page escapes it before plotly sees it."""
+    people = ", ".join(str(p) for p in as_list(row.get("participants"))) or "participants unknown"
+    n_sources = row.get("n_sources")
+    try:
+        n_sources = int(n_sources)
+    except (TypeError, ValueError):
+        n_sources = len(as_list(row.get("sources")))
+    kind = _text(row.get("kind")).replace("_", " ")
+    status = _text(row.get("status"))
+    forum = _text(row.get("forum"))
+    lines = [people, f"{kind} ({status})" + (f" · {forum}" if forum else ""), where_text(row), date_text(row),
+             f"{n_sources} source{'s' if n_sources != 1 else ''}"]
+    return "\n".join(lines)
+
+
+def density_frame(events: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
+    """Events per period (by start date): the overview drawn when there are too many events to show each."""
+    if events.empty:
+        return pd.DataFrame(columns=["period", "events"])
+    start = pd.to_datetime(events["start"], errors="coerce").dropna()
+    if start.empty:
+        return pd.DataFrame(columns=["period", "events"])
+    counts = start.dt.to_period(freq.rstrip("S") or "M").dt.start_time.value_counts().sort_index()
+    return pd.DataFrame({"period": counts.index, "events": counts.values})
+
+
+def place_bubbles(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per place with coordinates: how many events, which, and whether it is a country-only place.
+
+    A country-only event (no city) is kept apart from a city in that country, drawn at the engine's country
+    coordinates and flagged `country_only` so the map can draw it distinctly, never as a made-up city.
+    Events without coordinates are not bubbles: see `unplaced_events`.
+    """
+    columns = ["place", "city", "country", "lat", "lon", "country_only", "events", "event_ids", "kinds",
+               "main_kind", "hover"]
+    if events.empty:
+        return pd.DataFrame(columns=columns)
+    lat = pd.to_numeric(events["lat"], errors="coerce")
+    lon = pd.to_numeric(events["lon"], errors="coerce")
+    placed = events[lat.notna() & lon.notna()].assign(_lat=lat, _lon=lon)
+    groups: dict[str, dict] = {}
+    for row in placed.to_dict("records"):
+        city, country = _text(row.get("city")), _text(row.get("country"))
+        label = place_label(city, country) or f"{row['_lat']:.2f}, {row['_lon']:.2f}"
+        group = groups.setdefault(label, {
+            "place": label, "city": city, "country": country, "lat": row["_lat"], "lon": row["_lon"],
+            "country_only": not city, "events": 0, "event_ids": [], "kinds": {}, "lines": [],
+        })
+        group["events"] += 1
+        group["event_ids"].append(_text(row.get("event_id")))
+        kind = _text(row.get("kind")) or "meeting"
+        group["kinds"][kind] = group["kinds"].get(kind, 0) + 1
+        group["lines"].append(f"{date_text(row)}: {pair_label(row.get('participants'))} ({kind.replace('_', ' ')})")
+    rows = []
+    for group in groups.values():
+        lines = group.pop("lines")
+        shown = lines[:8] + ([f"… and {len(lines) - 8} more"] if len(lines) > 8 else [])
+        group["main_kind"] = max(group["kinds"], key=group["kinds"].get)
+        header = group["place"] + (" — country only, no city known" if group["country_only"] else "")
+        group["hover"] = "\n".join([header, f"{group['events']} event(s)"] + shown)
+        rows.append(group)
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["events", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+def unplaced_events(events: pd.DataFrame) -> pd.DataFrame:
+    """Events the map cannot draw (no coordinates): listed under the map instead."""
+    if events.empty:
+        return events
+    lat = pd.to_numeric(events["lat"], errors="coerce")
+    lon = pd.to_numeric(events["lon"], errors="coerce")
+    return events[lat.isna() | lon.isna()]
+
+
+def explode_topics(events: pd.DataFrame) -> pd.DataFrame:
+    """One row per (event, topic); events without a topic count under "(none)"."""
+    rows = []
+    for row in events.to_dict("records"):
+        topics = [str(t) for t in as_list(row.get("topics"))] or ["(none)"]
+        for topic in topics:
+            rows.append({"event_id": row.get("event_id"), "topic": topic, "start": row.get("start"),
+                         "participants": as_list(row.get("participants"))})
+    return pd.DataFrame(rows, columns=["event_id", "topic", "start", "participants"])
+
+
+def topic_counts(events: pd.DataFrame) -> pd.DataFrame:
+    """Events per topic, most frequent first."""
+    exploded = explode_topics(events)
+    if exploded.empty:
+        return pd.DataFrame(columns=["topic", "events"])
+    counts = exploded.groupby("topic")["event_id"].nunique().sort_values(ascending=False)
+    return pd.DataFrame({"topic": counts.index.astype(str), "events": counts.values.astype(int)})
+
+
+def topic_month_matrix(events: pd.DataFrame) -> pd.DataFrame:
+    """Topic (rows) x month (columns "YYYY-MM", every month in the span, zeros filled) of event counts."""
+    exploded = explode_topics(events)
+    exploded["start"] = pd.to_datetime(exploded["start"], errors="coerce")
+    exploded = exploded.dropna(subset=["start"])
+    if exploded.empty:
+        return pd.DataFrame()
+    exploded["month"] = exploded["start"].dt.to_period("M")
+    months = pd.period_range(exploded["month"].min(), exploded["month"].max(), freq="M")
+    matrix = (exploded.groupby(["topic", "month"])["event_id"].nunique().unstack("month", fill_value=0)
+              .reindex(columns=months, fill_value=0))
+    matrix.columns = [str(m) for m in matrix.columns]
+    matrix.index = matrix.index.astype(str)
+    order = matrix.sum(axis=1).sort_values(ascending=False).index
+    return matrix.loc[order].astype(int)
+
+
+def participants_per_topic(events: pd.DataFrame, top: int = 5) -> pd.DataFrame:
+    """For each topic the participants in most of its events: topic, participant, events (top `top` each)."""
+    exploded = explode_topics(events)
+    rows = []
+    for topic, group in exploded.groupby("topic", sort=True):
+        counts: dict[str, int] = {}
+        for people in group["participants"].tolist():
+            for person in set(people):
+                counts[person] = counts.get(person, 0) + 1
+        for person, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:top]:
+            rows.append({"topic": str(topic), "participant": person, "events": n})
+    return pd.DataFrame(rows, columns=["topic", "participant", "events"])
+
+
+def evidence_segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
+    """Split `text` into (segment, highlighted) pieces for the given [start, end) spans (overlaps merged).
+
+    Spans outside the text are clipped; the page escapes every segment before rendering.
+    """
+    n = len(text)
+    cleaned = sorted((max(0, int(s)), min(n, int(e))) for s, e in spans if e is not None and s is not None)
+    merged: list[list[int]] = []
+    for s, e in cleaned:
+        if e <= s:
+            continue
+        if merged and s <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], e)
+        else:
+            merged.append([s, e])
+    out: list[tuple[str, bool]] = []
+    pos = 0
+    for s, e in merged:
+        if s > pos:
+            out.append((text[pos:s], False))
+        out.append((text[s:e], True))
+        pos = e
+    if pos < n:
+        out.append((text[pos:], False))
+    return out
+
+
+def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
+    """Every evidence span the events cite in `file` (offsets into that article's text)."""
+    spans = []
+    for cell in events["evidence_spans"].tolist() if "evidence_spans" in events else []:
+        for span in as_list(cell):
+            if isinstance(span, dict) and span.get("file") == file:
+                try:
+                    spans.append((int(span["start"]), int(span["end"])))
+                except (KeyError, TypeError, ValueError):
+                    continue
+    return spans

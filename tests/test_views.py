@@ -1,0 +1,93 @@
+"""Aggregations behind the pages, on a small synthetic table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+from dashboard_data import make_articles, make_events
+
+from meetings import views
+from meetings.schema import EVENT_COLUMNS
+
+EMPTY = pd.DataFrame(columns=EVENT_COLUMNS)
+
+
+def test_overview_counts():
+    counts = views.overview_counts(make_events(), make_articles())
+    assert counts["events"] == 5 and counts["articles"] == 5
+    assert counts["participants"] == 5  # Lavrov, Qin, Wang, Rubio, Putin
+    assert counts["places"] == 4  # Goa, Beijing, Johannesburg, China (no city known)
+    assert counts["first"] == dt.date(2023, 5, 4) and counts["last"] == dt.date(2025, 2, 21)
+    assert views.overview_counts(EMPTY)["events"] == 0
+    assert views.date_span_label(None, None) == "—"
+
+
+def test_latest_events_newest_first():
+    assert views.latest_events(make_events(), 2)["event_id"].tolist() == ["e5", "e3"]
+
+
+def test_timeline_shapes_and_lanes():
+    frame = views.timeline_frame(make_events(), "pair").set_index("event_id")
+    assert frame.loc["e1", "shape"] == "point"
+    assert frame.loc["e2", "shape"] == "bar"
+    assert frame.loc["e3", "shape"] == "span"
+    assert frame.loc["e1", "lane"] == "Qin Gang – Sergey Lavrov"
+    assert frame.loc["e4", "lane"] == "Vladimir Putin"
+    assert "Goa, India" in frame.loc["e1", "hover"] and "2 sources" in frame.loc["e1", "hover"]
+    kinds = views.timeline_frame(make_events(), "kind").set_index("event_id")
+    assert kinds.loc["e3", "lane"] == "phone call"
+    forum = views.timeline_frame(make_events(), "forum").set_index("event_id")
+    assert forum.loc["e2", "lane"] == "(no forum)"
+    assert views.timeline_frame(EMPTY).empty
+
+
+def test_density_frame_counts_months():
+    density = views.density_frame(make_events())
+    assert density["events"].sum() == 5
+    assert len(density) == 5
+
+
+def test_place_bubbles_keep_country_only_apart():
+    bubbles = views.place_bubbles(make_events()).set_index("place")
+    assert set(bubbles.index) == {"Goa, India", "Beijing, China", "Johannesburg, South Africa",
+                                  "China (no city known)"}
+    assert bool(bubbles.loc["China (no city known)", "country_only"])
+    assert not bool(bubbles.loc["Beijing, China", "country_only"])
+    assert bubbles.loc["Goa, India", "events"] == 1
+    assert "Sergey Lavrov" in bubbles.loc["Goa, India", "hover"]
+    assert views.unplaced_events(make_events())["event_id"].tolist() == ["e3"]
+
+
+def test_place_bubbles_group_events_at_one_place():
+    events = make_events()
+    events.loc[4, ["city", "country", "lat", "lon"]] = ["Goa", "India", 15.49, 73.82]
+    bubbles = views.place_bubbles(events)
+    assert bubbles.iloc[0]["place"] == "Goa, India" and bubbles.iloc[0]["events"] == 2
+
+
+def test_topic_views():
+    counts = views.topic_counts(make_events()).set_index("topic")["events"]
+    assert counts["multilateral"] == 2 and counts["ukraine"] == 1
+    matrix = views.topic_month_matrix(make_events())
+    assert matrix.columns[0] == "2023-05" and matrix.columns[-1] == "2025-02"
+    assert len(matrix.columns) == 22  # every month in the span, zeros filled
+    assert matrix.loc["bilateral", "2023-05"] == 1 and matrix.loc["bilateral", "2024-05"] == 1
+    assert int(matrix.values.sum()) == 8  # topic mentions over the five events
+    people = views.participants_per_topic(make_events())
+    multilateral = people[people["topic"] == "multilateral"]
+    assert multilateral.iloc[0]["participant"] == "Sergey Lavrov" and multilateral.iloc[0]["events"] == 2
+    assert views.topic_month_matrix(EMPTY).empty
+
+
+def test_evidence_segments_merge_and_clip():
+    text = "abcdefghij"
+    segments = views.evidence_segments(text, [(2, 4), (3, 6), (8, 50)])
+    assert segments == [("ab", False), ("cdef", True), ("gh", False), ("ij", True)]
+    assert "".join(s for s, _ in segments) == text
+    assert views.evidence_segments(text, []) == [(text, False)]
+
+
+def test_article_spans():
+    assert views.article_spans(make_events(), "a.txt") == [(0, 36)]
+    assert views.article_spans(make_events(), "zzz.txt") == []
