@@ -150,7 +150,8 @@ def read_csv_rows(path: Path) -> list[dict[str, str]]:
     if not path.is_file():
         return []
     lines = [ln for ln in path.read_text(encoding="utf-8").splitlines() if not ln.lstrip().startswith("#")]
-    return [{k: (v or "").strip() for k, v in row.items() if k} for row in csv.DictReader(io.StringIO("\n".join(lines)))]
+    rows = csv.DictReader(io.StringIO("\n".join(lines)))
+    return [{k: (v or "").strip() for k, v in row.items() if k} for row in rows]
 
 
 def read_yaml(path: Path) -> dict:

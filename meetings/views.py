@@ -6,6 +6,8 @@ No Streamlit and no plotting here, so every number on a page is unit-tested.
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 from meetings.filters import as_list, place_label
@@ -308,3 +310,57 @@ def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
                 except (KeyError, TypeError, ValueError):
                     continue
     return spans
+
+
+_MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&\"'=^")
+
+
+def escape_markdown(text: str) -> str:
+    """Escape every Markdown/HTML-significant character with a backslash (CommonMark allows it for all ASCII
+    punctuation), so article text shows literally: no links, no emphasis, no :shortcodes:, no LaTeX, no tags.
+    Line breaks are kept as hard breaks."""
+    escaped = "".join("\\" + ch if ch in _MD_SPECIAL else ch for ch in str(text))
+    return escaped.replace("\r\n", "\n").replace("\r", "\n").replace("\n", "  \n")
+
+
+def highlighted_markdown(segments: list[tuple[str, bool]], color: str = "orange") -> str:
+    """Escaped Markdown for (text, highlighted) segments; highlights use Streamlit's :color-background[...]."""
+    out = []
+    for text, marked in segments:
+        if not marked:
+            out.append(escape_markdown(text))
+            continue
+        # A directive cannot span paragraphs: highlight each line of a multi-line span separately.
+        lines = [escape_markdown(line) for line in text.replace("\r", "").split("\n")]
+        out.append("  \n".join(f":{color}-background[{line}]" if line.strip() else line for line in lines))
+    return "".join(out)
+
+
+def term_spans(sentence: str, terms: list[str]) -> list[tuple[int, int]]:
+    """Where the event's words (participants' names and surnames, place, forum) occur in an evidence sentence."""
+    words: set[str] = set()
+    for term in terms:
+        term = _text(term)
+        if not term:
+            continue
+        words.add(term)
+        words.update(part for part in term.split() if len(part) > 2)
+    spans = []
+    for word in sorted(words, key=len, reverse=True):
+        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence, flags=re.IGNORECASE):
+            spans.append((match.start(), match.end()))
+    return spans
+
+
+def event_terms(row) -> list[str]:
+    """The words of an event worth highlighting in its evidence."""
+    terms = [str(p) for p in as_list(row.get("participants"))]
+    terms += [_text(row.get("city")), _text(row.get("country")), _text(row.get("forum"))]
+    terms += [str(o) for o in as_list(row.get("organizations"))]
+    return [t for t in terms if t]
+
+
+def safe_url(url) -> str | None:
+    """The URL when it is http(s), else None: javascript:, data: and relative links never become links."""
+    url = _text(url)
+    return url if url.lower().startswith(("http://", "https://")) and " " not in url else None

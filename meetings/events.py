@@ -1,0 +1,530 @@
+"""Events: from an analysed document to the meetings, visits and calls it reports.
+
+Each sentence is cut into clauses ("..., where he held talks with ...", "Putin's talks with Xi ...");
+a clause with a meeting word (met, talks, visit, phone call ...) becomes a candidate event with the
+people, date, place and forum found in it. Pronouns and group references ("they", "the two", "the
+pair") borrow the people of the clause or event just before. Candidates that report the same meeting
+are then consolidated within the article; `meetings.merging` does the same across articles.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from meetings.actors import PersonMention, is_participant_role, resolve_description
+from meetings.dates import DateExpr, DateValue, resolve_date
+from meetings.document import Document
+from meetings.knowledge import Forum, KnowledgeBase, Person
+from meetings.places import PlaceMention, lookup_city
+from meetings.topics import label_topics
+
+# Meeting words. Strong visit words name a trip; weak ones ("arrived") only support another event.
+PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\b(?:a|the|their|his|her|its|first|phone|video|telephone|"
+                   r"own)\s+(?:phone\s+)?(?:call|conversation)\b(?!\s+(?:for|on)\b)|\bvideo\s*(?:link|conference)\b|"
+                   r"\bcall\s+with\b|\bspoke\s+by\b", re.I)
+MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+down|sit\s+down|discussions?\s+"
+                     r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
+                     r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
+                     r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|chat(?:ted)?|spoken|spoke\s+"
+                     r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)
+VISIT_STRONG = re.compile(r"\b(?:visit|visits|visited|visiting|trip|trips|travel(?:led|ed|s)?\s+to|tour|"
+                          r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel)\b", re.I)
+VISIT_WEAK = re.compile(r"\b(?:arrived|arriving|arrives|arrive|landed|flew\s+into|in\s+\w+\s+for)\b", re.I)
+MULTILATERAL = re.compile(r"\b(?:meeting|session|council|gathering)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
+                          r"(?:foreign\s+ministers|ministers|leaders|heads\s+of\s+state)\b", re.I)
+FUTURE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|due\s+to|scheduled|slated|"
+                    r"set\s+to|is\s+set|expected|expects?|plans?\s+to|planned|to\s+visit|upcoming|is\s+going\s+to|"
+                    r"next\s+(?:week|month|year)|later\s+(?:this|in\s+the)\s+(?:week|month)|invit\w+|"
+                    r"anticipated|forthcoming|later\s+on)\b", re.I)
+POSSIBLE = re.compile(r"\b(?:likely|likelihood|possible|possibly|possibility|may\s+(?:meet|visit|hold|travel)|"
+                      r"might|could\s+(?:meet|visit|hold|travel)|potential|not\s+(?:entirely\s+)?impossible|"
+                      r"high\s+likelihood)\b", re.I)
+PAST_MARKER = re.compile(r"\b(?:last|previous|earlier|ago|had|was|were|met|held|took|spoke|sat|came|went|began|"
+                         r"commenced|closed|wound|opened|arrived|received|hosted|called|talked|said)\b", re.I)
+GROUP_REF = re.compile(r"\b(?:they|them|their|the\s+two(?:\s+(?:men|ministers|leaders|presidents|diplomats|sides|"
+                       r"foreign\s+ministers|diplomatic\s+leaders|top\s+diplomats))?|the\s+pair|both\s+(?:men|"
+                       r"ministers|leaders|sides)|the\s+(?:foreign\s+)?ministers|the\s+(?:two\s+)?leaders)\b", re.I)
+SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself)\b", re.I)
+SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes|edges|side\s*lines|on\s+the\s+side)\s+of\b", re.I)
+CLAUSE_BOUNDARY = re.compile(
+    r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
+    r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
+    r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
+    r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
+    r"spoke|talked|was\s+received|received)\b)", re.I)
+N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
+                   re.I)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
+
+
+@dataclass
+class Candidate:
+    """One event as reported in one clause (or several, after consolidation)."""
+
+    file: str
+    kind: str
+    status: str
+    strength: int                                  # 2 strong meeting/visit word, 1 weak (arrived)
+    participants: list[Person | str]               # Person from the knowledge base, or a name found by NER
+    date: DateValue | None
+    extra_dates: list[DateValue] = field(default_factory=list)
+    place: PlaceMention | None = None
+    forum: Forum | None = None
+    forum_org: str = ""
+    orgs: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)   # evidence sentence spans
+    clause: tuple[int, int] = (0, 0)
+    sentence_index: int = 0
+    group_ref: bool = False
+    topics: list[str] = field(default_factory=list)
+    date_method: str = ""
+    prominence: str = "mentioned"
+    notes: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    evidence: list[tuple[str, int, int, str]] = field(default_factory=list)  # (file, start, end, sentence)
+
+    def names(self) -> list[str]:
+        return [p.name if isinstance(p, Person) else p for p in self.participants]
+
+
+def clause_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a sentence into clauses at relative pronouns, semicolons, dashes and "X's visit" phrases."""
+    cuts = {start, end}
+    text = doc.text
+    for m in CLAUSE_BOUNDARY.finditer(text, start, end):
+        cuts.add(m.end())
+    # "Vladimir Putin's talks with Xi", "their last encounter": a possessive starts a nominal event
+    for p in doc.in_span(doc.persons, start, end):
+        tail = text[p.end:p.end + 60]
+        if re.match(r"(?:'s|’s|')\s+(?:\w+\s+){0,3}?(?:talks|visit|trip|meeting|call|phone|conversation|"
+                    r"encounter|summit|tour)\b", tail):
+            cuts.add(p.start)
+    for m in re.finditer(r"\b(?:their|his|her)\s+(?:\w+\s+){0,2}?(?:talks|visit|trip|meeting|call|phone\s+call|"
+                         r"conversation|encounter)\b", text[start:end], re.I):
+        if m.start() > 0:
+            cuts.add(start + m.start())
+    points = sorted(c for c in cuts if start <= c <= end)
+    return [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
+
+
+def clause_tense(text: str) -> str:
+    """'future' for clauses about what will happen, else 'past' (news reports the past)."""
+    if FUTURE.search(text) and not re.search(r"\b(?:had|was|were)\s+(?:been\s+)?(?:scheduled|expected|planned)\b",
+                                             text, re.I):
+        return "future"
+    return "past"
+
+
+def clause_status(text: str, date: DateValue | None, ref: dt.date | None) -> str:
+    if POSSIBLE.search(text):
+        return "possible"
+    if clause_tense(text) == "future":
+        return "planned"
+    if date is not None and ref is not None and date.start > ref + dt.timedelta(days=1):
+        return "planned"
+    return "held"
+
+
+def detect_kind(text: str) -> tuple[str, int] | None:
+    """The kind of event a clause reports and the strength of its cue, or None."""
+    if PHONE.search(text):
+        return "phone_call", 2
+    if MULTILATERAL.search(text) and not MEETING.search(MULTILATERAL.sub("", text)):
+        return "multilateral_meeting", 2
+    if VISIT_STRONG.search(text):
+        return "visit", 2
+    if MEETING.search(text):
+        return "meeting", 2
+    if VISIT_WEAK.search(text):
+        return "visit", 1
+    return None
+
+
+@dataclass
+class ArticleState:
+    """What the extractor remembers while reading an article in order."""
+
+    last_group: list[Person | str] = field(default_factory=list)
+    last_subject: Person | str | None = None
+    last_event: Candidate | None = None
+
+
+def person_of(m: PersonMention) -> Person | str | None:
+    return m.person if m.person is not None else (m.name or None)
+
+
+def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
+                     possessor: Person | None) -> list[Person | str]:
+    out: list[Person | str] = []
+    for m in mentions:
+        if m.via == "description":
+            owner = possessor
+            out.extend(resolve_description(m, kb, day, owner))
+        else:
+            p = person_of(m)
+            if p is not None:
+                out.append(p)
+                if isinstance(p, Person):
+                    possessor = p
+    return out
+
+
+def unique(items: list) -> list:
+    seen, out = set(), []
+    for x in items:
+        key = x.name if isinstance(x, Person) else x
+        if key not in seen:
+            seen.add(key)
+            out.append(x)
+    return out
+
+
+def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateValue | None,
+                kind_pos: int) -> tuple[list[DateValue], str]:
+    """The dates a clause gives its event: the expression nearest the meeting word wins."""
+    best: list[DateValue] = []
+    best_dist = None
+    for e in exprs:
+        if e.kind == "offset" and re.match(r"\s+(?:the|their|his|her|Mr|Ms|[A-Z])", doc.text[e.end:e.end + 6]):
+            continue  # "six months after their last encounter": the reference is named, not the last event
+        values = resolve_date(e, doc.ref, tense, anchor)
+        if not values:
+            continue
+        dist = abs(e.start - kind_pos)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = values, dist
+    if not best:
+        return [], ""
+    return best, best[0].method
+
+
+def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The most precise located place of a clause (a venue or city before a country)."""
+    located = [p for p in places if p.locative]
+    if not located:
+        return None
+    rank = {"venue": 0, "city": 1, "region": 2, "country": 3}
+    return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
+
+
+def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: DateValue | None,
+               whole_sentence: tuple[int, int]) -> tuple[Forum | None, str]:
+    """The recurring forum a clause places its event at ("on the sidelines of the G20"), if any."""
+    text = doc.text
+    candidates = doc.in_span(doc.orgs, start, end) or [
+        o for o in doc.in_span(doc.orgs, *whole_sentence) if SIDELINES.search(text[whole_sentence[0]:o.start])]
+    known = {f.organization for f in kb.forums}
+    for o in candidates:
+        if o.org.id not in known:
+            continue
+        window = text[o.start:min(len(text), o.end + 80)].lower() + " " + text[max(0, o.start - 60):o.start].lower()
+        level = ""
+        for lvl, words in kb.forum_levels.items():
+            if any(w in window for w in words):
+                level = lvl
+                break
+        forum = forum_on(kb, o.org.id, level, date)
+        sidelines = SIDELINES.search(text[max(whole_sentence[0], o.start - 60):o.start])
+        if forum is not None or sidelines or level:
+            return forum, o.org.id
+    return None, ""
+
+
+def forum_on(kb: KnowledgeBase, org: str, level: str, date: DateValue | None) -> Forum | None:
+    """The edition of an organisation's forum that overlaps `date` (within a day), preferring `level`."""
+    if date is None:
+        return None
+    slack = dt.timedelta(days=1)
+    hits = [f for f in kb.forums if f.organization == org and f.start and
+            f.start - slack <= date.end and date.start <= (f.end or f.start) + slack]
+    if not hits:
+        return None
+    hits.sort(key=lambda f: (f.level != level, (f.end or f.start) - f.start))
+    return hits[0]
+
+
+def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
+    """Candidate events, one per clause that reports a meeting, visit or call, in text order."""
+    state = ArticleState()
+    out: list[Candidate] = []
+    text = doc.text
+    for si, (s0, s1) in enumerate(doc.sentences):
+        sentence_persons = doc.in_span(doc.persons, s0, s1)
+        sentence_subject = next((person_of(m) for m in sentence_persons if m.via != "description"), None)
+        prev_clause_people: list[Person | str] = []
+        prev_clause_place: PlaceMention | None = None
+        prev_clause_date: DateValue | None = None
+        for c0, c1 in clause_spans(doc, s0, s1):
+            ctext = text[c0:c1]
+            mentions = doc.in_span(doc.persons, c0, c1)
+            places = doc.in_span(doc.places, c0, c1)
+            found = detect_kind(ctext)
+            day_hint = doc.ref
+            people = resolve_mentions(doc, kb, mentions, day_hint, state.last_subject
+                                      if isinstance(state.last_subject, Person) else None)
+            if found is None:
+                prev_clause_people = people or prev_clause_people
+                prev_clause_place = pick_place(places) or prev_clause_place
+                if people:
+                    state.last_subject = people[0]
+                continue
+            kind, strength = found
+            kind_match = (PHONE.search(ctext) or MULTILATERAL.search(ctext) or VISIT_STRONG.search(ctext)
+                          or MEETING.search(ctext) or VISIT_WEAK.search(ctext))
+            kind_pos = c0 + (kind_match.start() if kind_match else 0)
+            tense = clause_tense(ctext)
+            anchor = state.last_event.date if state.last_event else None
+            dates, method = clause_date(doc, doc.in_span(doc.dates, c0, c1), tense, anchor, kind_pos)
+            if not dates and re.match(r"\s*(?:when|where|who)\b", ctext, re.I) and prev_clause_date:
+                dates, method = [prev_clause_date], prev_clause_date.method
+            day = dates[0].start if dates else doc.ref
+            if day != day_hint:
+                people = resolve_mentions(doc, kb, mentions, day, state.last_subject
+                                          if isinstance(state.last_subject, Person) else None)
+            # pronouns: "he held talks with X" -> the sentence's (or previous sentence's) subject
+            before_trigger = text[c0:kind_pos]
+            if SUBJECT_PRONOUN.search(before_trigger) and not any(m.start < kind_pos for m in mentions):
+                subject = sentence_subject if sentence_subject is not None and not any(
+                    m.start >= c0 for m in sentence_persons if person_of(m) == sentence_subject) \
+                    else state.last_subject
+                if isinstance(subject, Person) and re.match(r"\s*(?:who|which)\b", ctext, re.I) is None:
+                    people.insert(0, subject)
+            if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
+                people.insert(0, prev_clause_people[-1])
+            group = False
+            if GROUP_REF.search(ctext):
+                if re.match(r"\s*(?:when|where)\b", ctext, re.I) and len(prev_clause_people) >= 2:
+                    people = prev_clause_people + people
+                elif state.last_group:
+                    people = state.last_group + people
+                group = True
+            people = [p for p in unique(people)
+                      if is_participant_role(p if isinstance(p, Person) else None, day, kb)]
+            place = pick_place(places)
+            if place is None and re.match(r"\s*where\b", ctext, re.I):
+                place = prev_clause_place
+            if place is None and re.search(r"\bhere\b", ctext) and doc.dateline_place is not None:
+                place = doc.dateline_place
+            if dates and len(dates) > 1:
+                located = [p for p in places if p.locative and p.precision != "country"]
+                pieces = [(d, located[i] if len(located) == len(dates) else place) for i, d in enumerate(dates)]
+            else:
+                pieces = [(dates[0] if dates else None, place)]
+            for date, piece_place in pieces:
+                if date is not None and kind == "visit":
+                    m = N_DAY.search(ctext)
+                    if m and date.precision == "day" and date.start == date.end:
+                        n = NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+                        date = DateValue(date.start, date.start + dt.timedelta(days=n - 1), "day",
+                                         date.method + "; length of the visit")
+                forum, forum_org = find_forum(doc, kb, c0, c1, date, (s0, s1))
+                cand = Candidate(
+                    file=doc.article.file, kind=kind, status=clause_status(ctext, date, doc.ref), strength=strength,
+                    participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
+                    spans=[(s0, s1)], clause=(c0, c1), sentence_index=si, group_ref=group,
+                    date_method=method)
+                if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
+                    cand.kind = "multilateral_meeting"
+                out.append(cand)
+                state.last_event = cand
+            if len(people) >= 2:
+                state.last_group = [p for p in people]
+            if people:
+                state.last_subject = people[0]
+            prev_clause_people = people or prev_clause_people
+            prev_clause_place = place or prev_clause_place
+            prev_clause_date = dates[0] if dates else prev_clause_date
+    return out
+
+
+def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.precision == "country" or b.precision == "country":
+        return True
+    return a.city == b.city
+
+
+def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"day": 0, "month": 1, "year": 2}
+    if rank[b.precision] < rank[a.precision]:
+        return b
+    if rank[b.precision] == rank[a.precision] and (b.end - b.start) > (a.end - a.start) and b.start == a.start:
+        return b  # "the 8th and 9th" refines "on Monday"
+    return a
+
+
+def place_rank(p: PlaceMention | None) -> int:
+    return 9 if p is None else {"venue": 0, "city": 1, "region": 2, "country": 3}.get(p.precision, 4)
+
+
+def can_consolidate(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates of one article report the same event."""
+    if (a.kind == "phone_call") != (b.kind == "phone_call"):
+        return False
+    if a.status != b.status and not (a.date is None or b.date is None):
+        return False
+    if not compatible_dates(a.date, b.date) or not compatible_places(a.place, b.place):
+        return False
+    na, nb = set(a.names()), set(b.names())
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
+    if not small <= big:
+        return False
+    weak = (a if len(na) <= len(nb) else b)
+    return len(small) == 1 or weak.date is None or weak.group_ref
+
+
+def absorb(a: Candidate, b: Candidate) -> None:
+    """Fold candidate `b` into `a`: union of people and evidence, the most precise date and place."""
+    a.participants = unique(a.participants + b.participants)
+    if b.date is not None and a.date is not None and b.date != a.date and b.date.precision == a.date.precision \
+            and not (b.date.start == a.date.start):
+        a.notes.append(f"other date reported: {b.date.iso_start()}")
+    chosen = more_precise(a.date, b.date)
+    if chosen is b.date and b.date is not None:
+        a.date_method = b.date_method
+    a.date = chosen
+    if place_rank(b.place) < place_rank(a.place):
+        a.place = b.place
+    a.forum = a.forum or b.forum
+    a.forum_org = a.forum_org or b.forum_org
+    if b.strength > a.strength or (b.kind == "visit" and b.strength >= 2 and a.kind == "meeting"
+                                   and b.date is not None):
+        a.kind = b.kind
+    a.strength = max(a.strength, b.strength)
+    if a.status == "held" and b.status != "held" and b.date is None:
+        pass
+    elif a.date is None and b.date is not None:
+        a.status = b.status
+    a.spans = sorted(set(a.spans + b.spans))
+    a.group_ref = a.group_ref and b.group_ref
+
+
+def consolidate(cands: list[Candidate]) -> list[Candidate]:
+    """Merge the candidates of one article that report the same event (in text order)."""
+    out: list[Candidate] = []
+    for c in cands:
+        target = None
+        for prev in reversed(out):
+            if can_consolidate(prev, c):
+                target = prev
+                break
+        if target is None:
+            out.append(c)
+        else:
+            absorb(target, c)
+    # a second pass lets late-dated reports join earlier undated ones
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if can_consolidate(out[i], out[j]) and (out[i].date is None or out[j].date is None
+                                                        or set(out[i].names()) == set(out[j].names())):
+                    absorb(out[i], out[j])
+                    del out[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out
+
+
+def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None) -> None:
+    """Give sentences without an event of their own to the event they talk about (for topics and orgs)."""
+    used = {s for c in cands for s in c.spans}
+    by_sentence = {}
+    for c in cands:
+        for s in c.spans:
+            by_sentence.setdefault(s, c)
+    current = main
+    for span in doc.sentences:
+        if span in by_sentence:
+            c = by_sentence[span]
+            current = c
+            continue
+        if span in used:
+            continue
+        s_text = doc.text[span[0]:span[1]]
+        anaphoric = re.match(r"\s*(?:They|The\s+two|During\s+that|The\s+pair|Both|It|He|She|Additionally|The\s+talks|"
+                             r"The\s+(?:meeting|call|conversation|visit|encounter))\b", s_text)
+        target = current if anaphoric and current is not None else main
+        if target is not None:
+            target.spans.append(span)
+    for c in cands:
+        c.spans = sorted(set(c.spans))
+
+
+def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
+    """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
+    out = []
+    for c in cands:
+        names = c.names()
+        if not names:
+            continue
+        if len(names) == 1 and (c.kind in ("meeting", "phone_call") or c.strength < 2):
+            continue  # one person alone did not meet anyone: a trip needs a strong visit word
+        if c.kind == "visit" and len(names) == 1 and c.place is None:
+            continue
+        if c.date is None:
+            held_near = c.status == "held" and c.sentence_index <= 2 and doc.ref is not None
+            if not held_near:
+                continue
+            c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
+            c.date_method = c.date.method
+        if c.forum is None and c.forum_org:
+            c.forum = forum_on(kb, c.forum_org, "", c.date)
+        if c.place is None and c.forum is not None and c.forum.city:
+            hit = lookup_city(c.forum.city, kb, {c.forum.country})
+            if hit is not None:
+                c.place = hit
+                c.notes.append("place from the forum calendar")
+        if c.place is None and doc.dateline_place is not None and doc.ref is not None and c.kind != "phone_call" \
+                and abs((c.date.start - doc.ref).days) <= 3:
+            c.place = doc.dateline_place
+            c.notes.append("place from the dateline")
+        if c.kind == "phone_call":
+            c.place = None
+        out.append(c)
+    main = None
+    for c in out:
+        if doc.ref is not None and c.date is not None and -7 <= (c.date.start - doc.ref).days <= 14:
+            c.prominence = "main"
+            main = main or c
+    if main is None and out:
+        out[0].prominence = "main"
+        main = out[0]
+    attach_context(doc, out, main)
+    for c in out:
+        evidence = [doc.text[a:b] for a, b in c.spans]
+        c.topics = label_topics(evidence, kb)
+        orgs = [o.org.id for o in doc.orgs if any(a <= o.start < b for a, b in c.spans)]
+        if c.forum_org:
+            orgs.insert(0, c.forum_org)
+        c.orgs = list(dict.fromkeys(orgs))
+        c.sources = [doc.article.file]
+        c.evidence = [(doc.article.file, a, b, doc.article.text[a:b]) for a, b in c.spans]
+    return out
+
+
+def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
+    """The events one article reports, consolidated."""
+    return finish(doc, kb, consolidate(extract_candidates(doc, kb)))

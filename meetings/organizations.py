@@ -1,0 +1,49 @@
+"""Organisations: find the international organisations and forums an article names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from meetings.knowledge import KnowledgeBase, Organization
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    text: str
+    org: Organization
+
+
+_PATTERNS: dict[int, tuple[KnowledgeBase, list[tuple[re.Pattern, Organization]]]] = {}
+
+
+def org_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern, Organization]]:
+    """One pattern per alias: all-caps acronyms match case-sensitively, names case-insensitively."""
+    cached = _PATTERNS.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    out = []
+    for org in kb.organizations:
+        for alias in sorted({org.id, org.name, *org.aliases}, key=len, reverse=True):
+            if not alias:
+                continue
+            acronym = alias.replace("+", "").replace("-", "").isupper() or any(ch.isdigit() for ch in alias)
+            flags = 0 if acronym else re.I
+            out.append((re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags), org))
+    _PATTERNS[id(kb)] = (kb, out)
+    return out
+
+
+def find_org_mentions(text: str, kb: KnowledgeBase) -> list[OrgMention]:
+    """Organisation mentions, longest alias first where they overlap, in text order."""
+    found: list[OrgMention] = []
+    taken: list[tuple[int, int]] = []
+    for rx, org in org_patterns(kb):
+        for m in rx.finditer(text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            found.append(OrgMention(m.start(), m.end(), m.group(), org))
+            taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda o: o.start)

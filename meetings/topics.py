@@ -1,0 +1,35 @@
+"""Topics: label what a meeting was about from keywords in its evidence (data/topics.yaml)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from meetings.knowledge import KnowledgeBase
+
+
+@lru_cache(maxsize=256)
+def keyword_pattern(keyword: str) -> re.Pattern:
+    """A keyword on word boundaries; a trailing * matches any ending ("palestin*")."""
+    k = keyword.strip().lower()
+    body = re.escape(k[:-1]) + r"\w*" if k.endswith("*") else re.escape(k)
+    # short all-letter keywords like "un" or "us" only match in capitals, so "un" is not "un-" in a word
+    if len(k) <= 3 and k.isalpha():
+        return re.compile(r"(?<![\w-])" + re.escape(k.upper()) + r"(?![\w-])")
+    return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.I)
+
+
+def label_topics(texts: list[str], kb: KnowledgeBase) -> list[str]:
+    """The topic labels whose keywords occur in any of `texts`, in the knowledge base's order."""
+    joined = "\n".join(texts)
+    return [label for label, keywords in kb.topics.items()
+            if any(keyword_pattern(k).search(joined) for k in keywords)]
+
+
+def matched_keywords(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
+    """(start, end, label) of every topic keyword in `text`, for highlighting evidence."""
+    out = []
+    for label, keywords in kb.topics.items():
+        for k in keywords:
+            out.extend((m.start(), m.end(), label) for m in keyword_pattern(k).finditer(text))
+    return sorted(out)
