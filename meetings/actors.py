@@ -78,7 +78,7 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             short_index.setdefault(s, []).append(p)
     full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)") if full_index \
         else re.compile(r"(?!x)x")
-    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?![-’']?\w)(?!\s+[A-Z][a-z])") \
+    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!\s+[A-Z][a-z])") \
         if short_index else None
     phrase_office = {}
     for key, ot in kb.office_types.items():
@@ -204,7 +204,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
             if overlaps((s, e), taken):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or all(fold(tok) in known_tokens for tok in tokens):
+            if len(tokens) < 2 or any(fold(tok) in known_tokens for tok in tokens):
                 continue
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.append((s, e))

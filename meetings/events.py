@@ -21,9 +21,8 @@ from meetings.places import PlaceMention, lookup_city
 from meetings.topics import label_topics
 
 # Meeting words. Strong visit words name a trip; weak ones ("arrived") only support another event.
-PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\b(?:a|the|their|his|her|its|first|phone|video|telephone|"
-                   r"own)\s+(?:phone\s+)?(?:call|conversation)\b(?!\s+(?:for|on)\b)|\bvideo\s*(?:link|conference)\b|"
-                   r"\bcall\s+with\b|\bspoke\s+by\b", re.I)
+PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\b(?:a|the|their|his|her|its|first|video|own)\s+call\b"
+                   r"(?!\s+(?:for|on)\b)|\bvideo\s*(?:link|conference)\b|\bcall\s+with\b|\bspoke\s+by\b", re.I)
 MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+down|sit\s+down|discussions?\s+"
                      r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
@@ -36,7 +35,7 @@ MULTILATERAL = re.compile(r"\b(?:meeting|session|council|gathering)\s+of\s+(?:th
                           r"(?:foreign\s+ministers|ministers|leaders|heads\s+of\s+state)\b", re.I)
 FUTURE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|due\s+to|scheduled|slated|"
                     r"set\s+to|is\s+set|expected|expects?|plans?\s+to|planned|to\s+visit|upcoming|is\s+going\s+to|"
-                    r"next\s+(?:week|month|year)|later\s+(?:this|in\s+the)\s+(?:week|month)|invit\w+|"
+                    r"next\s+(?:week|month|year)|later\s+(?:this|in\s+the)\s+(?:week|month)|"
                     r"anticipated|forthcoming|later\s+on)\b", re.I)
 POSSIBLE = re.compile(r"\b(?:likely|likelihood|possible|possibly|possibility|may\s+(?:meet|visit|hold|travel)|"
                       r"might|could\s+(?:meet|visit|hold|travel)|potential|not\s+(?:entirely\s+)?impossible|"
@@ -54,6 +53,8 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
+OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|delegations?|representatives|"
+                         r"negotiators|envoys)\b", re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -117,7 +118,18 @@ def clause_tense(text: str) -> str:
     return "past"
 
 
+def tense_window(ctext: str, trigger_at: int) -> str:
+    """The part of a clause that carries its event's tense: up to the next ' and ' after the meeting word."""
+    cut = re.search(r"\s+and\s+(?:is|are|was|were|will|has|have)\b|,\s+(?:is|are|was|were)\b", ctext[trigger_at:])
+    window = ctext[:trigger_at + cut.start()] if cut else ctext
+    if re.search(r"\b(?:last|previous|earlier|past)\s+(?:\w+\s+)?$", ctext[max(0, trigger_at - 25):trigger_at], re.I):
+        return "previously"  # "their last encounter", "his previous visit": past whatever follows
+    return window
+
+
 def clause_status(text: str, date: DateValue | None, ref: dt.date | None) -> str:
+    if text == "previously":
+        return "held"
     if POSSIBLE.search(text):
         return "possible"
     if clause_tense(text) == "future":
@@ -149,6 +161,7 @@ class ArticleState:
     last_group: list[Person | str] = field(default_factory=list)
     last_subject: Person | str | None = None
     last_event: Candidate | None = None
+    last_dated: Candidate | None = None
 
 
 def person_of(m: PersonMention) -> Person | str | None:
@@ -187,6 +200,8 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
     best: list[DateValue] = []
     best_dist = None
     for e in exprs:
+        if is_report_date(doc.text, e):
+            continue
         if e.kind == "offset" and re.match(r"\s+(?:the|their|his|her|Mr|Ms|[A-Z])", doc.text[e.end:e.end + 6]):
             continue  # "six months after their last encounter": the reference is named, not the last event
         values = resolve_date(e, doc.ref, tense, anchor)
@@ -200,6 +215,21 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
     return best, best[0].method
 
 
+REPORT_WORD = re.compile(r"\b(?:announc\w*|said|says|told|reported|confirmed|statement|briefing|readout|"
+                         r"citing|according)\b[^,.;]{0,90}$", re.I)
+
+
+def is_report_date(text: str, e: DateExpr) -> bool:
+    """'announced on Friday', 'citing the announcement ... on the 7th': the date of a report, not the event."""
+    window = text[max(0, e.start - 100):e.start]
+    window = re.split(r"[,.;:]", window)[-1]
+    m = REPORT_WORD.search(window)
+    if not m:
+        return False
+    between = window[m.end():]
+    return not (MEETING.search(between) or VISIT_STRONG.search(between) or PHONE.search(between))
+
+
 def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The most precise located place of a clause (a venue or city before a country)."""
     located = [p for p in places if p.locative]
@@ -209,27 +239,49 @@ def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
     return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
 
 
+FORUM_CONTEXT = re.compile(r"\b(?:meeting|meetings|summit|gathering|session|council|conference|talks)\s+of\s+"
+                           r"(?:the\s+)?$|\b(?:at|during|for|to|attend\w*)\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
+
+
 def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: DateValue | None,
                whole_sentence: tuple[int, int]) -> tuple[Forum | None, str]:
-    """The recurring forum a clause places its event at ("on the sidelines of the G20"), if any."""
+    """The recurring forum a clause places its event at ("on the sidelines of the G20"), if any.
+
+    An organisation counts as the venue only when the text says so: "on the sidelines of", "the
+    BRICS summit", "a meeting of SCO foreign ministers". Merely discussing the UN does not.
+    """
     text = doc.text
-    candidates = doc.in_span(doc.orgs, start, end) or [
-        o for o in doc.in_span(doc.orgs, *whole_sentence) if SIDELINES.search(text[whole_sentence[0]:o.start])]
+    level_words = sorted({w for words in kb.forum_levels.values() for w in words}, key=len, reverse=True)
     known = {f.organization for f in kb.forums}
-    for o in candidates:
+    for o in doc.in_span(doc.orgs, *whole_sentence):
         if o.org.id not in known:
             continue
-        window = text[o.start:min(len(text), o.end + 80)].lower() + " " + text[max(0, o.start - 60):o.start].lower()
-        level = ""
-        for lvl, words in kb.forum_levels.items():
-            if any(w in window for w in words):
-                level = lvl
-                break
-        forum = forum_on(kb, o.org.id, level, date)
-        sidelines = SIDELINES.search(text[max(whole_sentence[0], o.start - 60):o.start])
-        if forum is not None or sidelines or level:
-            return forum, o.org.id
+        in_clause = start <= o.start < end
+        before = text[max(whole_sentence[0], o.start - 70):o.start]
+        after = text[o.end:min(whole_sentence[1], o.end + 45)].lower()
+        after = re.sub(r"^(?:'s|’s)", "", after).strip()
+        sidelines = SIDELINES.search(before) is not None
+        level = next((lvl for lvl, words in kb.forum_levels.items()
+                      if any(after.startswith(w) or re.match(r"(?:\w+\s+){0,2}" + re.escape(w), after)
+                             for w in words)), "")
+        if not level and any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in level_words):
+            level = next(lvl for lvl, words in kb.forum_levels.items()
+                         if any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in words))
+        framed = sidelines or bool(level) or bool(FORUM_CONTEXT.search(before[-40:]))
+        if not framed or not (in_clause or sidelines):
+            continue
+        return forum_on(kb, o.org.id, level, date), o.org.id
     return None, ""
+
+
+def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None) -> Forum | None:
+    """The forum edition held in `city` on `date` (a meeting there and then was on its sidelines)."""
+    if date is None or not city or date.precision != "day":
+        return None
+    slack = dt.timedelta(days=1)
+    hits = [f for f in kb.forums if f.city == city and f.start and
+            f.start - slack <= date.start and date.end <= (f.end or f.start) + slack]
+    return min(hits, key=lambda f: (f.end or f.start) - f.start) if hits else None
 
 
 def forum_on(kb: KnowledgeBase, org: str, level: str, date: DateValue | None) -> Forum | None:
@@ -274,8 +326,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             kind_match = (PHONE.search(ctext) or MULTILATERAL.search(ctext) or VISIT_STRONG.search(ctext)
                           or MEETING.search(ctext) or VISIT_WEAK.search(ctext))
             kind_pos = c0 + (kind_match.start() if kind_match else 0)
-            tense = clause_tense(ctext)
-            anchor = state.last_event.date if state.last_event else None
+            tense = clause_tense(tense_window(ctext, kind_pos - c0))
+            anchor = state.last_dated.date if state.last_dated else None
             dates, method = clause_date(doc, doc.in_span(doc.dates, c0, c1), tense, anchor, kind_pos)
             if not dates and re.match(r"\s*(?:when|where|who)\b", ctext, re.I) and prev_clause_date:
                 dates, method = [prev_clause_date], prev_clause_date.method
@@ -321,7 +373,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                                          date.method + "; length of the visit")
                 forum, forum_org = find_forum(doc, kb, c0, c1, date, (s0, s1))
                 cand = Candidate(
-                    file=doc.article.file, kind=kind, status=clause_status(ctext, date, doc.ref), strength=strength,
+                    file=doc.article.file, kind=kind, strength=strength,
+                    status=clause_status(tense_window(ctext, kind_pos - c0), date, doc.ref),
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
                     spans=[(s0, s1)], clause=(c0, c1), sentence_index=si, group_ref=group,
                     date_method=method)
@@ -329,6 +382,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     cand.kind = "multilateral_meeting"
                 out.append(cand)
                 state.last_event = cand
+                if cand.date is not None and people:
+                    state.last_dated = cand
             if len(people) >= 2:
                 state.last_group = [p for p in people]
             if people:
@@ -376,7 +431,7 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
     """Whether two candidates of one article report the same event."""
     if (a.kind == "phone_call") != (b.kind == "phone_call"):
         return False
-    if a.status != b.status and not (a.date is None or b.date is None):
+    if a.status != b.status:
         return False
     if not compatible_dates(a.date, b.date) or not compatible_places(a.place, b.place):
         return False
@@ -422,11 +477,11 @@ def consolidate(cands: list[Candidate]) -> list[Candidate]:
     """Merge the candidates of one article that report the same event (in text order)."""
     out: list[Candidate] = []
     for c in cands:
-        target = None
-        for prev in reversed(out):
-            if can_consolidate(prev, c):
-                target = prev
-                break
+        # the most recent report of exactly these people first, then one that contains them
+        same = [p for p in reversed(out) if set(p.names()) == set(c.names()) and can_consolidate(p, c)]
+        target = same[0] if same else next((p for p in reversed(out) if can_consolidate(p, c)
+                                            and not (c.date is None and p.date is not None
+                                                     and len(c.names()) > len(p.names()))), None)
         if target is None:
             out.append(c)
         else:
@@ -480,7 +535,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         names = c.names()
         if not names:
             continue
-        if len(names) == 1 and (c.kind in ("meeting", "phone_call") or c.strength < 2):
+        if len(names) == 1 and (c.kind in ("meeting", "phone_call") or c.strength < 2) and \
+                not OTHER_PARTY.search(doc.text[c.clause[0]:c.clause[1]]):
             continue  # one person alone did not meet anyone: a trip needs a strong visit word
         if c.kind == "visit" and len(names) == 1 and c.place is None:
             continue
@@ -503,6 +559,10 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.notes.append("place from the dateline")
         if c.kind == "phone_call":
             c.place = None
+        elif c.forum is None and c.place is not None:
+            c.forum = forum_at(kb, c.place.city, c.date)
+            if c.forum is not None:
+                c.notes.append("forum from the forum calendar (same city and dates)")
         out.append(c)
     main = None
     for c in out:

@@ -123,6 +123,7 @@ class Organization:
     id: str
     name: str
     aliases: list[str]
+    scope: str = "international"
 
 
 @dataclass
@@ -181,7 +182,8 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
                                           bool(o.get("participant_role", True)))
     orgs = read_yaml(folder / "organizations.yaml")
     for o in orgs.get("organizations", []) or []:
-        kb.organizations.append(Organization(o["id"], o.get("name", o["id"]), list(o.get("aliases") or [])))
+        kb.organizations.append(Organization(o["id"], o.get("name", o["id"]), list(o.get("aliases") or []),
+                                             o.get("scope") or "international"))
     kb.forum_levels = {k: [s.lower() for s in v] for k, v in (orgs.get("forum_levels", {}) or {}).items()}
     for r in read_csv_rows(folder / "countries.csv"):
         kb.countries.append(Country(r["name"], r.get("iso3", ""), split_list(r.get("aliases")),

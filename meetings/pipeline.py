@@ -17,8 +17,6 @@ from meetings.merging import merge_events
 from meetings.reading import Article, Problem, read_folder
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
 
-INTERNATIONAL_SCOPES = {"", "international"}
-
 
 @dataclass
 class EventTables:
@@ -76,8 +74,8 @@ def summary_of(c: Candidate, names: list[str]) -> str:
 def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
     day = c.date.start if c.date else None
     names, roles, countries = participant_details(c.participants, day)
-    scopes = {o.id: getattr(o, "scope", "") for o in kb.organizations}
-    orgs = [o for o in c.orgs if scopes.get(o, "") in INTERNATIONAL_SCOPES]
+    national = {o.id for o in kb.organizations if o.scope == "national"}
+    orgs = [o for o in c.orgs if o not in national]
     place = c.place
     return {
         "event_id": event_id(c, names),

@@ -7,6 +7,7 @@ and then by population; then countries (a country-only place is marked so, never
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -18,6 +19,12 @@ from meetings.knowledge import KnowledgeBase
 LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|to|from|into|outside|near|inside|via|toward|towards|visit(?:ed|ing|s)?|arriv\w*\s+in|"
     r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?(?:[a-z]+\s+)?|^)$")
+
+
+# Calendar words that GeoNames also knows as towns ("March", Cambridgeshire).
+NOT_PLACES = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name} | {
+    "reuters", "xinhua", "tass", "president", "minister", "general", "central", "national", "union"}
+MIN_UNKNOWN_CITY_POPULATION = 100_000
 
 
 @dataclass
@@ -64,6 +71,10 @@ def geonames_index() -> dict[str, list[tuple[str, str, float, float, int]]]:
         for n in {c["name"], fold(c["name"])}:
             index.setdefault(n, []).append(entry)
     return index
+
+
+def geonames_population(name: str) -> int:
+    return max((e[4] for e in geonames_index().get(name, [])), default=0)
 
 
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
@@ -160,11 +171,14 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
         if not free(s, e):
             continue
         name = m.group("name")
-        if name in g.countries or kb.country(name):
+        if name in g.countries or kb.country(name) or name.lower() in NOT_PLACES:
             continue
         hit = lookup_city(name, kb, countries_in_text)
         if hit is None:
             continue
+        if name not in g.curated and hit.country not in (countries_in_text or set()) and \
+                geonames_population(name) < MIN_UNKNOWN_CITY_POPULATION:
+            continue  # a small town abroad named like a common word ("March") is not what the text means
         out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision, True))
         skip.append((s, e))
     if g.country_rx is not None:
@@ -174,4 +188,9 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             c = g.countries[m.group(1)]
             out.append(PlaceMention(m.start(), m.end(), m.group(), c.name, "", c.name, c.lat, c.lon, "country",
                                     is_locative(text, m.start())))
-    return sorted(out, key=lambda p: p.start)
+    out.sort(key=lambda p: p.start)
+    for prev, cur in zip(out, out[1:], strict=False):
+        # "in Moscow and Beijing": a place listed right after a located one is located too
+        if prev.locative and not cur.locative and re.fullmatch(r"\s*(?:,|and|or|,\s*and)\s*", text[prev.end:cur.start]):
+            cur.locative = True
+    return out
