@@ -10,7 +10,7 @@ import re
 
 import pandas as pd
 
-from meetings.filters import as_list, place_label
+from meetings.filters import as_list, place_label, place_labels
 
 LANE_CHOICES: dict[str, str] = {
     "pair": "Participant pair",
@@ -363,4 +363,11 @@ def event_terms(row) -> list[str]:
 def safe_url(url) -> str | None:
     """The URL when it is http(s), else None: javascript:, data: and relative links never become links."""
     url = _text(url)
-    return url if url.lower().startswith(("http://", "https://")) and " " not in url else None
+    if not url.lower().startswith(("http://", "https://")) or re.search(r"[\s<>\"'`\\]", url):
+        return None
+    return url
+
+
+def place_labels_of(events: pd.DataFrame) -> pd.Series:
+    """The map's place label of every event (same labels as `place_bubbles`)."""
+    return place_labels(events)

@@ -1,0 +1,199 @@
+"""Plotly figures for the pages, built from the pure frames in `meetings.views` (no Streamlit here).
+
+Shapes on the timeline say how precise and how certain a date is:
+- a one-day event is a marker; a multi-day event a bar; a month- or year-precision date a wide pale band;
+- held is filled, planned hollow, possible dashed (bars) / dotted-hollow (markers).
+Every hover string is HTML-escaped first: names and places come from article text.
+"""
+
+from __future__ import annotations
+
+import html
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from meetings import views
+
+KIND_COLORS = {
+    "meeting": "#1f77b4", "visit": "#2ca02c", "phone_call": "#ff7f0e", "multilateral_meeting": "#9467bd",
+}
+OTHER_COLOR = "#7f7f7f"
+STATUS_SYMBOL = {"held": "", "planned": "-open", "possible": "-open-dot"}
+PRECISION_SYMBOL = {"day": "circle", "month": "diamond", "year": "square"}
+TOPOJSON_URL = "app/static/topojson/"  # relative: works under --server.baseUrlPath too
+PLOT_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "showLink": False, "showSendToCloud": False}
+
+
+def _hover(text: str) -> str:
+    return html.escape(str(text), quote=False).replace("\n", "<br>")
+
+
+def _color(kind: str) -> str:
+    return KIND_COLORS.get(kind, OTHER_COLOR)
+
+
+def _empty_figure(message: str) -> go.Figure:
+    fig = go.Figure()
+    fig.add_annotation(text=message, showarrow=False, x=0.5, y=0.5, xref="paper", yref="paper",
+                       font={"size": 16})
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    fig.update_layout(height=240)
+    return fig
+
+
+def timeline_figure(frame: pd.DataFrame, height: int | None = None) -> go.Figure:
+    """The timeline: one lane per `frame.lane`, bands/bars as shapes, a selectable marker per event."""
+    if frame.empty:
+        return _empty_figure("No dated events match the filters")
+    lanes = sorted(frame["lane"].unique().tolist(), key=str.casefold)
+    lane_index = {lane: i for i, lane in enumerate(lanes)}
+    fig = go.Figure()
+    shapes = []
+    one_day = pd.Timedelta(days=1)
+    for row in frame.itertuples(index=False):
+        if row.shape == "point":
+            continue
+        y = lane_index[row.lane]
+        half = 0.32 if row.shape == "span" else 0.2
+        color = _color(row.kind)
+        filled = row.status == "held"
+        shapes.append({
+            "type": "rect", "xref": "x", "yref": "y", "layer": "below",
+            "x0": row.start, "x1": row.end + one_day, "y0": y - half, "y1": y + half,
+            "fillcolor": color if filled else "rgba(255,255,255,0)",
+            "opacity": 0.35 if row.shape == "span" else 0.85,
+            "line": {"color": color, "width": 2, "dash": "dash" if row.status == "possible" else "solid"},
+        })
+    # One marker trace per (kind, status, precision): legend entries explain colour and symbol.
+    for (kind, status, precision), group in frame.groupby(["kind", "status", "precision"], sort=True):
+        mid = group["start"] + (group["end"] + one_day - group["start"]) / 2
+        x = np.where(group["shape"] == "point", group["start"], mid)
+        symbol = PRECISION_SYMBOL.get(precision, "circle") + STATUS_SYMBOL.get(status, "")
+        label = f"{kind.replace('_', ' ')} · {status}" + ("" if precision == "day" else f" · {precision} only")
+        fig.add_trace(go.Scatter(
+            x=pd.to_datetime(x), y=group["lane"], mode="markers", name=label,
+            marker={"symbol": symbol, "size": 14, "color": _color(kind), "line": {"width": 2, "color": _color(kind)}},
+            customdata=group["event_id"].tolist(),
+            hovertext=[_hover(h) for h in group["hover"]], hoverinfo="text",
+        ))
+    n_lanes = len(lanes)
+    fig.update_layout(
+        shapes=shapes,
+        height=height or max(320, 120 + 46 * n_lanes),
+        margin={"l": 10, "r": 10, "t": 30, "b": 10},
+        legend={"orientation": "h", "y": -0.25, "title": {"text": ""}},
+        dragmode="zoom", clickmode="event+select",
+        hovermode="closest",
+    )
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=lanes, autorange="reversed",
+                     title=None, range=[n_lanes - 0.5, -0.5])
+    start, end = frame["start"].min(), (frame["end"].max() + one_day)
+    pad = max((end - start) * 0.04, pd.Timedelta(days=10))
+    fig.update_xaxes(type="date", range=[start - pad, end + pad], rangeslider={"visible": True, "thickness": 0.06},
+                     title=None)
+    return fig
+
+
+def density_figure(density: pd.DataFrame) -> go.Figure:
+    """Events per month as bars: drawn instead of single events when there are too many."""
+    if density.empty:
+        return _empty_figure("No dated events match the filters")
+    fig = go.Figure(go.Bar(x=density["period"], y=density["events"], marker_color="#1f77b4",
+                           hovertemplate="%{x|%Y-%m}: %{y} events<extra></extra>"))
+    fig.update_layout(height=260, margin={"l": 10, "r": 10, "t": 20, "b": 10}, bargap=0.1)
+    fig.update_xaxes(type="date", title=None)
+    fig.update_yaxes(title="events")
+    return fig
+
+
+def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
+    """Bubbles sized by the number of events per place; country-only places drawn as hollow squares."""
+    fig = go.Figure()
+    if not bubbles.empty:
+        size = 12 + 10 * np.sqrt(bubbles["events"].astype(float))
+        bubbles = bubbles.assign(_size=size)
+        key = "main_kind" if color_by == "kind" else "country"
+        palette = {}
+        fallback = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#bcbd22"]
+        for value in bubbles[key].unique():
+            palette[value] = (KIND_COLORS.get(value) if key == "main_kind" else None) or \
+                fallback[len(palette) % len(fallback)]
+        for (value, country_only), group in bubbles.groupby([key, "country_only"], sort=True):
+            name = str(value).replace("_", " ") or "unknown"
+            fig.add_trace(go.Scattergeo(
+                lat=group["lat"], lon=group["lon"], mode="markers+text",
+                name=name + (" (country only, no city known)" if country_only else ""),
+                text=[html.escape(p, quote=False) for p in group["city"].where(~group["country_only"],
+                                                                                group["country"] + "?")],
+                textposition="top center", textfont={"size": 11},
+                marker={"size": group["_size"], "color": palette[value],
+                        "symbol": "square-open" if country_only else "circle",
+                        "opacity": 0.6 if country_only else 0.8,
+                        "line": {"width": 2 if country_only else 1, "color": palette[value] if country_only
+                                 else "white"}},
+                customdata=group["place"].tolist(),
+                hovertext=[_hover(h) for h in group["hover"]], hoverinfo="text",
+            ))
+    fig.update_geos(
+        projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb", showland=True,
+        landcolor="#f3f1ea", showocean=True, oceancolor="#e6f0f7", showcoastlines=True, coastlinecolor="#888888",
+        showframe=False, resolution=110,
+    )
+    fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
+                      legend={"orientation": "h", "y": -0.02}, clickmode="event+select")
+    return fig
+
+
+def heatmap_figure(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
+    """Topic x month counts as a heatmap (zeros shown pale, so gaps in time are visible)."""
+    if matrix.empty:
+        return _empty_figure("No dated events with topics match the filters")
+    labels = labels or {}
+    y = [labels.get(t, t) for t in matrix.index]
+    fig = go.Figure(go.Heatmap(
+        z=matrix.values, x=list(matrix.columns), y=y, colorscale="Blues", zmin=0,
+        hovertemplate="%{y}, %{x}: %{z} events<extra></extra>", xgap=1, ygap=1,
+        colorbar={"title": {"text": "events"}},
+    ))
+    fig.update_layout(height=max(260, 80 + 34 * len(y)), margin={"l": 10, "r": 10, "t": 20, "b": 10})
+    fig.update_xaxes(type="category", title=None)
+    fig.update_yaxes(autorange="reversed", title=None)
+    return fig
+
+
+def topic_bar_figure(counts: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
+    """Events per topic as horizontal bars."""
+    if counts.empty:
+        return _empty_figure("No events match the filters")
+    labels = labels or {}
+    fig = go.Figure(go.Bar(x=counts["events"], y=[labels.get(t, t) for t in counts["topic"]], orientation="h",
+                           marker_color="#1f77b4", hovertemplate="%{y}: %{x} events<extra></extra>"))
+    fig.update_layout(height=max(220, 60 + 30 * len(counts)), margin={"l": 10, "r": 10, "t": 10, "b": 10})
+    fig.update_yaxes(autorange="reversed", title=None)
+    fig.update_xaxes(title="events", dtick=1 if counts["events"].max() < 10 else None)
+    return fig
+
+
+def selected_values(selection) -> list[str]:
+    """customdata values of the points a plotly selection event holds (event ids, place names)."""
+    if selection is None:
+        return []
+    try:
+        points = selection["selection"]["points"]
+    except (KeyError, TypeError):
+        points = getattr(getattr(selection, "selection", None), "points", []) or []
+    out = []
+    for point in points:
+        value = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(value, list):
+            value = value[0] if value else None
+        if value is not None and str(value) not in out:
+            out.append(str(value))
+    return out
+
+
+def lane_choices() -> dict[str, str]:
+    return dict(views.LANE_CHOICES)

@@ -1,0 +1,99 @@
+"""Timeline: events in lanes over time; selecting one shows its full detail with evidence and sources."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from meetings import views
+from meetings.filters import participant_label
+from pages import charts, shared
+
+ctx = shared.context()
+shared.page_header("Timeline", ctx)
+
+lane_by = st.segmented_control("Lanes", list(views.LANE_CHOICES), format_func=views.LANE_CHOICES.get,
+                               default="pair", key="timeline_lanes") or "pair"
+events = ctx.events
+if len(events) > views.DENSITY_THRESHOLD:
+    # Too many to draw one by one: show density and let the user zoom in with a window slider.
+    st.info(f"{len(events)} events: showing events per month. Narrow the window to see single events.")
+    st.plotly_chart(charts.density_figure(views.density_frame(events)), config=charts.PLOT_CONFIG)
+    start = pd.to_datetime(events["start"], errors="coerce").dropna()
+    lo, hi = start.min().date(), start.max().date()
+    window = st.slider("Window", min_value=lo, max_value=hi, value=(max(lo, hi - pd.Timedelta(days=90)), hi),
+                       key="timeline_window")
+    in_window = (pd.to_datetime(events["start"]) >= pd.Timestamp(window[0])) & (
+        pd.to_datetime(events["start"]) <= pd.Timestamp(window[1]))
+    events = events[in_window.fillna(False)]
+    if len(events) > views.DENSITY_THRESHOLD:
+        st.warning("Still too many events in this window: narrow it further.")
+        st.stop()
+
+frame = views.timeline_frame(events, lane_by)
+st.caption("● one-day event · ▬ multi-day · pale band = only the month or year is known · "
+           "filled = held, hollow = planned, dashed/dotted = possible. Click or box-select events for details.")
+selection = st.plotly_chart(charts.timeline_figure(frame), config=charts.PLOT_CONFIG, key="timeline_chart",
+                            on_select="rerun", selection_mode=("points", "box"))
+undated = len(events) - len(frame)
+if undated:
+    st.caption(f"{undated} event(s) without a date are not drawn (see the Events page).")
+
+chosen = charts.selected_values(selection)
+if not chosen and not events.empty:
+    # No selection yet: offer a picker so the detail is reachable without a mouse.
+    ids = events["event_id"].astype(str).tolist()
+    labels = {r["event_id"]: f"{views.date_text(r)} · {views.pair_label(r.get('participants'))} · "
+              f"{views.where_text(r)}" for r in events.to_dict("records")}
+    pick = st.selectbox("Event details", [""] + ids, format_func=lambda i: labels.get(i, "Choose an event…"),
+                        key="timeline_pick")
+    chosen = [pick] if pick else []
+
+by_id = {str(r["event_id"]): r for r in events.to_dict("records")}
+articles = {str(a["file"]): a for a in ctx.articles.to_dict("records")} if not ctx.articles.empty else {}
+for event_id in chosen[:10]:
+    row = by_id.get(event_id)
+    if row is None:
+        continue
+    people = [str(p) for p in views.as_list(row.get("participants"))]
+    roles = [str(r) for r in views.as_list(row.get("participant_roles"))]
+    with st.container(border=True):
+        st.subheader(views.escape_markdown(f"{views.date_text(row)} · {views.pair_label(people)}"))
+        c1, c2, c3 = st.columns(3)
+        c1.markdown(f"**Kind** {views.escape_markdown(str(row.get('kind', '')).replace('_', ' '))}  \n"
+                    f"**Status** {views.escape_markdown(row.get('status', ''))}  \n"
+                    f"**CAMEO** {views.escape_markdown(row.get('cameo_code', ''))}  \n"
+                    f"**Prominence** {views.escape_markdown(row.get('prominence', ''))}")
+        c2.markdown(f"**Where** {views.escape_markdown(views.where_text(row))} "
+                    f"({views.escape_markdown(row.get('place_precision', ''))})  \n"
+                    f"**Forum** {views.escape_markdown(row.get('forum') or '—')}  \n"
+                    f"**Date** {views.escape_markdown(views.date_text(row))} "
+                    f"({views.escape_markdown(row.get('date_precision', ''))}, "
+                    f"{views.escape_markdown(row.get('date_method', '') or 'method unknown')})")
+        c3.markdown("**Topics** " + views.escape_markdown(", ".join(map(str, views.as_list(row.get("topics"))))
+                                                           or "—") + "  \n**Organisations** "
+                    + views.escape_markdown(", ".join(map(str, views.as_list(row.get("organizations")))) or "—"))
+        st.markdown("**Participants**  \n" + "  \n".join(
+            views.escape_markdown(participant_label(p, roles[i] if i < len(roles) else ""))
+            for i, p in enumerate(people)) if people else "**Participants** unknown")
+        if row.get("summary"):
+            st.markdown("**Summary** " + views.escape_markdown(row["summary"]))
+        if row.get("disagreements"):
+            st.warning("Sources disagree: " + str(row["disagreements"]), icon="⚖️")
+        st.markdown("**Evidence**")
+        terms = views.event_terms(row)
+        for sentence in views.as_list(row.get("evidence")):
+            sentence = str(sentence)
+            segments = views.evidence_segments(sentence, views.term_spans(sentence, terms))
+            st.markdown("> " + views.highlighted_markdown(segments))
+        st.markdown("**Sources**")
+        for name in views.as_list(row.get("sources")):
+            art = articles.get(str(name), {})
+            url = views.safe_url(art.get("url"))
+            line = " · ".join(x for x in [views.escape_markdown(art.get("outlet") or ""),
+                                          views.escape_markdown(art.get("published") or "date unknown"),
+                                          views.escape_markdown(art.get("title") or str(name))] if x)
+            if url:
+                st.markdown(f"- {line} · [link](<{url}>)")
+            else:
+                st.markdown(f"- {line}")

@@ -1,0 +1,45 @@
+"""Topics: chips that filter every page, a topic x month heatmap, counts and the participants per topic."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from meetings import views
+from pages import charts, shared
+
+ctx = shared.context()
+shared.page_header("Topics", ctx)
+
+CHIPS_KEY = "topic_chips"
+
+
+def _chips_changed() -> None:
+    """Chips write the sidebar's topic filter, so the choice holds on every page (and in the URL)."""
+    shared.set_topics(st.session_state.get(CHIPS_KEY) or [])
+
+
+# Mirror the sidebar into the chips before they render (the sidebar may have changed since last run).
+st.session_state[CHIPS_KEY] = list(ctx.state.topics)
+if ctx.options.topics:
+    st.pills("Filter by topic (applies to every page)", ctx.options.topics, selection_mode="multi",
+             key=CHIPS_KEY, format_func=shared.topic_label, on_change=_chips_changed)
+
+labels = {t: shared.topic_label(t) for t in ctx.options.topics}
+st.subheader("Topics by month")
+st.plotly_chart(charts.heatmap_figure(views.topic_month_matrix(ctx.events), labels), config=charts.PLOT_CONFIG,
+                key="topic_heatmap")
+
+left, right = st.columns(2)
+with left:
+    st.subheader("Events per topic")
+    st.plotly_chart(charts.topic_bar_figure(views.topic_counts(ctx.events), labels), config=charts.PLOT_CONFIG,
+                    key="topic_bars")
+with right:
+    st.subheader("Who is most associated with each topic")
+    people = views.participants_per_topic(ctx.events, top=3)
+    if people.empty:
+        st.caption("No participants in the filtered events.")
+    else:
+        people["topic"] = people["topic"].map(lambda t: labels.get(t, t))
+        st.dataframe(people, hide_index=True, column_config={
+            "topic": "Topic", "participant": "Participant", "events": st.column_config.NumberColumn("Events")})
