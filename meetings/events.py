@@ -27,6 +27,8 @@ MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+d
                      r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
                      r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|chat(?:ted)?|spoken|spoke\s+"
+                     r"(?:again|briefly|with)|welcomed|greeted|hosted|played\s+host\s+to|shook\s+hands|"
+                     r"(?:joint\s+)?press\s+conference|spoke\s+"
                      r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)
 VISIT_STRONG = re.compile(r"\b(?:visit|visits|visited|visiting|trip|trips|travel(?:led|ed|s)?\s+to|tour|"
                           r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel)\b", re.I)
@@ -51,6 +53,7 @@ CLAUSE_BOUNDARY = re.compile(
     r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
     r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
+    r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
 OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|delegations?|representatives|"
@@ -337,7 +340,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                                           if isinstance(state.last_subject, Person) else None)
             # pronouns: "he held talks with X" -> the sentence's (or previous sentence's) subject
             before_trigger = text[c0:kind_pos]
-            if SUBJECT_PRONOUN.search(before_trigger) and not any(m.start < kind_pos for m in mentions):
+            first_mention = min((m.start for m in mentions), default=c1)
+            pronoun = SUBJECT_PRONOUN.search(before_trigger)
+            if pronoun and c0 + pronoun.start() < first_mention:
                 subject = sentence_subject if sentence_subject is not None and not any(
                     m.start >= c0 for m in sentence_persons if person_of(m) == sentence_subject) \
                     else state.last_subject
@@ -346,7 +351,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
                 people.insert(0, prev_clause_people[-1])
             group = False
-            if GROUP_REF.search(ctext):
+            if GROUP_REF.search(text[c0:min(c1, kind_pos + 25)]):
                 if re.match(r"\s*(?:when|where)\b", ctext, re.I) and len(prev_clause_people) >= 2:
                     people = prev_clause_people + people
                 elif state.last_group:
@@ -364,7 +369,13 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 pieces = [(d, located[i] if len(located) == len(dates) else place) for i, d in enumerate(dates)]
             else:
                 pieces = [(dates[0] if dates else None, place)]
-            for date, piece_place in pieces:
+            if re.search(r"\bseparate(?:ly)?\b", ctext, re.I) and len(people) >= 3:
+                # "separate talks with A and B": one event per partner
+                groups = [[people[0], other] for other in people[1:]]
+            else:
+                groups = [people]
+            pieces = [(d, pl, g) for d, pl in pieces for g in groups]
+            for date, piece_place, people in pieces:
                 if date is not None and kind == "visit":
                     m = N_DAY.search(ctext)
                     if m and date.precision == "day" and date.start == date.end:
@@ -376,7 +387,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     file=doc.article.file, kind=kind, strength=strength,
                     status=clause_status(tense_window(ctext, kind_pos - c0), date, doc.ref),
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
-                    spans=[(s0, s1)], clause=(c0, c1), sentence_index=si, group_ref=group,
+                    spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
                     date_method=method)
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
                     cand.kind = "multilateral_meeting"
@@ -504,19 +515,19 @@ def consolidate(cands: list[Candidate]) -> list[Candidate]:
 
 
 def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None) -> None:
-    """Give sentences without an event of their own to the event they talk about (for topics and orgs)."""
-    used = {s for c in cands for s in c.spans}
-    by_sentence = {}
-    for c in cands:
-        for s in c.spans:
-            by_sentence.setdefault(s, c)
+    """Give sentences without an event of their own to the event they talk about (for topics and orgs).
+
+    An event's own evidence is its clause; a sentence none of whose clauses reports an event goes to
+    the event the text is following (after "They ...", "During that visit ...") or else to the main one.
+    """
+    def owner(span: tuple[int, int]) -> Candidate | None:
+        return next((c for c in cands for a, b in c.spans if span[0] <= a < span[1]), None)
+
     current = main
     for span in doc.sentences:
-        if span in by_sentence:
-            c = by_sentence[span]
+        c = owner(span)
+        if c is not None:
             current = c
-            continue
-        if span in used:
             continue
         s_text = doc.text[span[0]:span[1]]
         anaphoric = re.match(r"\s*(?:They|The\s+two|During\s+that|The\s+pair|Both|It|He|She|Additionally|The\s+talks|"
@@ -526,6 +537,19 @@ def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None
             target.spans.append(span)
     for c in cands:
         c.spans = sorted(set(c.spans))
+
+
+def mask_people(doc: Document) -> str:
+    """The text with people and their titles blanked: "Iranian President Masoud Pezeshkian" is no topic."""
+    chars = list(doc.text)
+    for m in doc.persons:
+        start = m.start
+        title = re.search(r"(?:\b[A-Z][\w.’'-]*\s+){1,4}$", doc.text[max(0, m.start - 50):m.start])
+        if title and m.via != "description":
+            start = m.start - len(title.group())
+        for i in range(start, m.end):
+            chars[i] = " "
+    return "".join(chars)
 
 
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
@@ -573,11 +597,15 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         out[0].prominence = "main"
         main = out[0]
     attach_context(doc, out, main)
+    masked = mask_people(doc)
     for c in out:
-        evidence = [doc.text[a:b] for a, b in c.spans]
+        evidence = [masked[a:b] for a, b in c.spans]
         c.topics = label_topics(evidence, kb)
         orgs = [o.org.id for o in doc.orgs if any(a <= o.start < b for a, b in c.spans)]
-        if c.forum_org:
+        org_ids = {o.id for o in kb.organizations}
+        if c.forum is not None and c.forum.organization in org_ids:
+            orgs.insert(0, c.forum.organization)
+        elif c.forum_org:
             orgs.insert(0, c.forum_org)
         c.orgs = list(dict.fromkeys(orgs))
         c.sources = [doc.article.file]
