@@ -53,6 +53,7 @@ CLAUSE_BOUNDARY = re.compile(
     r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
     r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
+    r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -311,6 +312,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
         prev_clause_people: list[Person | str] = []
         prev_clause_place: PlaceMention | None = None
         prev_clause_date: DateValue | None = None
+        sentence_first = len(out)
+        spare_clauses: list[tuple[int, int]] = []
         for c0, c1 in clause_spans(doc, s0, s1):
             ctext = text[c0:c1]
             mentions = doc.in_span(doc.persons, c0, c1)
@@ -320,6 +323,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             people = resolve_mentions(doc, kb, mentions, day_hint, state.last_subject
                                       if isinstance(state.last_subject, Person) else None)
             if found is None:
+                spare_clauses.append((c0, c1))
                 prev_clause_people = people or prev_clause_people
                 prev_clause_place = pick_place(places) or prev_clause_place
                 if people:
@@ -402,6 +406,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             prev_clause_people = people or prev_clause_people
             prev_clause_place = place or prev_clause_place
             prev_clause_date = dates[0] if dates else prev_clause_date
+        if len(out) > sentence_first:
+            # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
+            out[sentence_first].spans.extend(spare_clauses)
     return out
 
 
