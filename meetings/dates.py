@@ -120,13 +120,8 @@ def find_date_expressions(text: str) -> list[DateExpr]:
             parts = {k: v for k, v in m.groupdict().items() if v}
             if kind == "months" and not plausible_month_mention(text, m):
                 continue
-            if kind == "weekday" and not parts.get("mod") and not re.search(
-                    r"(?:'s|\s+(?:morning|afternoon|evening|night))$", text[s:e + 12].split(",")[0]):
-                # a bare weekday needs a cue; "Monday morning" and "Monday's" count
-                tail = text[e:e + 12].lower()
-                if not re.match(r"\s+(morning|afternoon|evening|night)", tail) and \
-                        not re.search(r"\b(on|by|from|until|since)\s+$", text[max(0, s - 8):s].lower()):
-                    continue
+            if kind == "weekday" and not text[s:e][:1].isupper() and not parts.get("mod"):
+                continue  # weekday names are capitalised; a lower-case match is not a date
             found.append(DateExpr(s, e, text[s:e], kind, parts))
             for i in range(s, e):
                 taken[i] = True

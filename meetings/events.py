@@ -28,7 +28,8 @@ MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+d
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
                      r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|chat(?:ted)?|spoken|spoke\s+"
                      r"(?:again|briefly|with)|welcomed|greeted|hosted|played\s+host\s+to|shook\s+hands|"
-                     r"(?:joint\s+)?press\s+conference|spoke\s+"
+                     r"(?:joint\s+)?press\s+conference|(?:dinner|lunch|breakfast|evening|tea)\s+(?:\w+\s+){0,3}?(?:with|at)\b|"
+                     r"spen(?:t|ding)\s+(?:\w+\s+){0,6}?with|spoke\s+"
                      r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)
 VISIT_STRONG = re.compile(r"\b(?:visit|visits|visited|visiting|trip|trips|travel(?:led|ed|s)?\s+to|tour|"
                           r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel)\b", re.I)
@@ -53,7 +54,8 @@ CLAUSE_BOUNDARY = re.compile(
     r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
     r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
-    r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|"
+    r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
+    r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -61,6 +63,8 @@ OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|dele
                          r"negotiators|envoys)\b", re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
+ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
+                    r"rounded\s+off|finished|left)\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -114,6 +118,11 @@ def clause_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
     return [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
 
 
+def unquoted(text: str) -> str:
+    """`text` with quoted speech blanked: words inside quotes are what someone said, not what happened."""
+    return re.sub(r"[\"“][^\"“”]{0,400}[\"”]", lambda m: " " * len(m.group()), text)
+
+
 def clause_tense(text: str) -> str:
     """'future' for clauses about what will happen, else 'past' (news reports the past)."""
     if FUTURE.search(text) and not re.search(r"\b(?:had|was|were)\s+(?:been\s+)?(?:scheduled|expected|planned)\b",
@@ -124,7 +133,8 @@ def clause_tense(text: str) -> str:
 
 def tense_window(ctext: str, trigger_at: int) -> str:
     """The part of a clause that carries its event's tense: up to the next ' and ' after the meeting word."""
-    cut = re.search(r"\s+and\s+(?:is|are|was|were|will|has|have)\b|,\s+(?:is|are|was|were)\b", ctext[trigger_at:])
+    cut = re.search(r"\s+and\s+(?:is|are|was|were|will|has|have|\w+ing)\b|,\s+(?:is|are|was|were)\b",
+                    ctext[trigger_at:])
     window = ctext[:trigger_at + cut.start()] if cut else ctext
     if re.search(r"\b(?:last|previous|earlier|past)\s+(?:\w+\s+)?$", ctext[max(0, trigger_at - 25):trigger_at], re.I):
         return "previously"  # "their last encounter", "his previous visit": past whatever follows
@@ -234,6 +244,12 @@ def is_report_date(text: str, e: DateExpr) -> bool:
     return not (MEETING.search(between) or VISIT_STRONG.search(between) or PHONE.search(between))
 
 
+def last_city(doc: Document, before: int) -> PlaceMention | None:
+    """The city most recently named as a location before `before` ("... the city's party secretary")."""
+    cities = [p for p in doc.places if p.end <= before and p.locative and p.precision in ("city", "venue")]
+    return cities[-1] if cities else None
+
+
 def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
     """The most precise located place of a clause (a venue or city before a country)."""
     located = [p for p in places if p.locative]
@@ -309,6 +325,11 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     for si, (s0, s1) in enumerate(doc.sentences):
         sentence_persons = doc.in_span(doc.persons, s0, s1)
         sentence_subject = next((person_of(m) for m in sentence_persons if m.via != "description"), None)
+        if re.match(r"\s*(?:He|She)\b", text[s0:s1]) and state.last_subject is not None:
+            sentence_subject = state.last_subject
+        elif sentence_persons and sentence_persons[0].via == "description":
+            resolved = resolve_mentions(doc, kb, sentence_persons[:1], doc.ref, None)
+            sentence_subject = resolved[0] if resolved else sentence_subject
         prev_clause_people: list[Person | str] = []
         prev_clause_place: PlaceMention | None = None
         prev_clause_date: DateValue | None = None
@@ -318,11 +339,15 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             ctext = text[c0:c1]
             mentions = doc.in_span(doc.persons, c0, c1)
             places = doc.in_span(doc.places, c0, c1)
-            found = detect_kind(ctext)
+            qtext = unquoted(ctext)
+            found = detect_kind(qtext)
             day_hint = doc.ref
             people = resolve_mentions(doc, kb, mentions, day_hint, state.last_subject
                                       if isinstance(state.last_subject, Person) else None)
             if found is None:
+                if re.search(r"\b(?:he|she)\b", ctext, re.I) and isinstance(sentence_subject, Person) \
+                        and sentence_subject not in people:
+                    people = [sentence_subject, *people]
                 spare_clauses.append((c0, c1))
                 prev_clause_people = people or prev_clause_people
                 prev_clause_place = pick_place(places) or prev_clause_place
@@ -330,13 +355,15 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     state.last_subject = people[0]
                 continue
             kind, strength = found
-            kind_match = (PHONE.search(ctext) or MULTILATERAL.search(ctext) or VISIT_STRONG.search(ctext)
-                          or MEETING.search(ctext) or VISIT_WEAK.search(ctext))
+            kind_match = (PHONE.search(qtext) or MULTILATERAL.search(qtext) or VISIT_STRONG.search(qtext)
+                          or MEETING.search(qtext) or VISIT_WEAK.search(qtext))
             kind_pos = c0 + (kind_match.start() if kind_match else 0)
             tense = clause_tense(tense_window(ctext, kind_pos - c0))
-            anchor = state.last_dated.date if state.last_dated else None
-            dates, method = clause_date(doc, doc.in_span(doc.dates, c0, c1), tense, anchor, kind_pos)
-            if not dates and re.match(r"\s*(?:when|where|who)\b", ctext, re.I) and prev_clause_date:
+            anchor = prev_clause_date or (state.last_dated.date if state.last_dated else None)
+            exprs = [e for e in doc.in_span(doc.dates, c0, c1)
+                     if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
+            dates, method = clause_date(doc, exprs, tense, anchor, kind_pos)
+            if not dates and re.match(r"\s*(?:when|where|who|by\s+\w+ing|then)\b", ctext, re.I) and prev_clause_date:
                 dates, method = [prev_clause_date], prev_clause_date.method
             day = dates[0].start if dates else doc.ref
             if day != day_hint:
@@ -354,6 +381,11 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     people.insert(0, subject)
             if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
                 people.insert(0, prev_clause_people[-1])
+            elif sentence_subject is not None and c0 > s0 and sentence_subject not in people and (
+                    re.match(r"\s*(?:(?:was|were|is|are|had|has|have|also|then|and)\b|after\s+\w+ing|by\s+\w+ing|"
+                             r"before\s+\w+ing)", ctext, re.I)):
+                # "X, who ..., was received by Y" / "X did A, after meeting Y": the sentence's subject acts
+                people.insert(0, sentence_subject)
             group = False
             if GROUP_REF.search(text[c0:min(c1, kind_pos + 25)]):
                 if re.match(r"\s*(?:when|where)\b", ctext, re.I) and len(prev_clause_people) >= 2:
@@ -368,6 +400,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 place = prev_clause_place
             if place is None and re.search(r"\bhere\b", ctext) and doc.dateline_place is not None:
                 place = doc.dateline_place
+            if place is None and re.search(r"\b(?:the|that)\s+city\b|\bthere\b", ctext, re.I):
+                place = last_city(doc, c0)
             if dates and len(dates) > 1:
                 located = [p for p in places if p.locative and p.precision != "country"]
                 pieces = [(d, located[i] if len(located) == len(dates) else place) for i, d in enumerate(dates)]
@@ -384,8 +418,12 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     m = N_DAY.search(ctext)
                     if m and date.precision == "day" and date.start == date.end:
                         n = NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
-                        date = DateValue(date.start, date.start + dt.timedelta(days=n - 1), "day",
-                                         date.method + "; length of the visit")
+                        if ENDING.search(ctext[:m.start()]):  # "wound up a three-day visit on Friday"
+                            date = DateValue(date.start - dt.timedelta(days=n - 1), date.start, "day",
+                                             date.method + "; length of the visit")
+                        else:
+                            date = DateValue(date.start, date.start + dt.timedelta(days=n - 1), "day",
+                                             date.method + "; length of the visit")
                 forum, forum_org = find_forum(doc, kb, c0, c1, date, (s0, s1))
                 cand = Candidate(
                     file=doc.article.file, kind=kind, strength=strength,
@@ -409,6 +447,15 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
         if len(out) > sentence_first:
             # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
             out[sentence_first].spans.extend(spare_clauses)
+            for cand in out[sentence_first:]:
+                if len(cand.participants) != 1:
+                    continue
+                # "an evening at Putin's residence, where the Russian leader served Mr Modi tea": the host's guest
+                for a, b in spare_clauses:
+                    if a >= cand.clause[1] and re.match(r"\s*(?:where|when)\b", text[a:b], re.I):
+                        extra = resolve_mentions(doc, kb, doc.in_span(doc.persons, a, b),
+                                                 cand.date.start if cand.date else doc.ref, None)
+                        cand.participants = unique(cand.participants + extra)
     return out
 
 
@@ -461,7 +508,10 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
     small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
     if not small <= big:
         return False
-    weak = (a if len(na) <= len(nb) else b)
+    weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
+    if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
+            and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
+        return False  # a trip and one meeting during it are two events (the trip spans more)
     return len(small) == 1 or weak.date is None or weak.group_ref
 
 
@@ -588,6 +638,14 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
                 and abs((c.date.start - doc.ref).days) <= 3:
             c.place = doc.dateline_place
             c.notes.append("place from the dateline")
+        if c.place is None and c.kind != "phone_call" and c.date is not None and c.date.precision == "day":
+            # where a participant was that day, by another event of the article
+            for other in cands:
+                if other is not c and other.place is not None and other.date == c.date and other.kind != "phone_call" \
+                        and set(other.names()) & set(names) and other.place.precision != "country":
+                    c.place = other.place
+                    c.notes.append("place from another event of the same day")
+                    break
         if c.kind == "phone_call":
             c.place = None
         elif c.forum is None and c.place is not None:
