@@ -55,7 +55,8 @@ CLAUSE_BOUNDARY = re.compile(
     r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
-    r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|"
+    r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
+    r"\s+(?=since\s+)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -87,6 +88,7 @@ class Candidate:
     clause: tuple[int, int] = (0, 0)
     sentence_index: int = 0
     group_ref: bool = False
+    continues: bool = False                        # "... and also held talks with X", "During that visit ..."
     topics: list[str] = field(default_factory=list)
     date_method: str = ""
     prominence: str = "mentioned"
@@ -230,16 +232,17 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
 
 
 REPORT_WORD = re.compile(r"\b(?:announc\w*|said|says|told|reported|confirmed|statement|briefing|readout|"
-                         r"citing|according)\b[^,.;]{0,90}$", re.I)
+                         r"citing|according)\b(?=[^,.;]{0,90}$)", re.I)
 
 
 def is_report_date(text: str, e: DateExpr) -> bool:
     """'announced on Friday', 'citing the announcement ... on the 7th': the date of a report, not the event."""
     window = text[max(0, e.start - 100):e.start]
     window = re.split(r"[,.;:]", window)[-1]
-    m = REPORT_WORD.search(window)
-    if not m:
+    found = list(REPORT_WORD.finditer(window))
+    if not found:
         return False
+    m = found[-1]
     between = window[m.end():]
     return not (MEETING.search(between) or VISIT_STRONG.search(between) or PHONE.search(between))
 
@@ -332,6 +335,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             sentence_subject = resolved[0] if resolved else sentence_subject
         prev_clause_people: list[Person | str] = []
         prev_clause_place: PlaceMention | None = None
+        prev_clause_last_place: PlaceMention | None = None
         prev_clause_date: DateValue | None = None
         sentence_first = len(out)
         spare_clauses: list[tuple[int, int]] = []
@@ -351,13 +355,14 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 spare_clauses.append((c0, c1))
                 prev_clause_people = people or prev_clause_people
                 prev_clause_place = pick_place(places) or prev_clause_place
+                located = [p for p in places if p.locative]
+                prev_clause_last_place = located[-1] if located else prev_clause_last_place
                 if people:
                     state.last_subject = people[0]
                 continue
             kind, strength = found
-            kind_match = (PHONE.search(qtext) or MULTILATERAL.search(qtext) or VISIT_STRONG.search(qtext)
-                          or MEETING.search(qtext) or VISIT_WEAK.search(qtext))
-            kind_pos = c0 + (kind_match.start() if kind_match else 0)
+            matches = [m for rx in (PHONE, MULTILATERAL, VISIT_STRONG, MEETING, VISIT_WEAK) if (m := rx.search(qtext))]
+            kind_pos = c0 + min((m.start() for m in matches), default=0)
             tense = clause_tense(tense_window(ctext, kind_pos - c0))
             anchor = prev_clause_date or (state.last_dated.date if state.last_dated else None)
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)
@@ -382,8 +387,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
                 people.insert(0, prev_clause_people[-1])
             elif sentence_subject is not None and c0 > s0 and sentence_subject not in people and (
-                    re.match(r"\s*(?:(?:was|were|is|are|had|has|have|also|then|and)\b|after\s+\w+ing|by\s+\w+ing|"
-                             r"before\s+\w+ing)", ctext, re.I)):
+                    re.match(r"\s*(?:(?:was|were|is|are|had|has|have|also|then|and|spent|held|met|sat|went|came|took|"
+                             r"flew|spoke|\w+ed)\b|after\s+\w+ing|by\s+\w+ing|before\s+\w+ing)", ctext, re.I)):
                 # "X, who ..., was received by Y" / "X did A, after meeting Y": the sentence's subject acts
                 people.insert(0, sentence_subject)
             group = False
@@ -397,7 +402,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                       if is_participant_role(p if isinstance(p, Person) else None, day, kb)]
             place = pick_place(places)
             if place is None and re.match(r"\s*where\b", ctext, re.I):
-                place = prev_clause_place
+                place = prev_clause_last_place
             if place is None and re.search(r"\bhere\b", ctext) and doc.dateline_place is not None:
                 place = doc.dateline_place
             if place is None and re.search(r"\b(?:the|that)\s+city\b|\bthere\b", ctext, re.I):
@@ -431,6 +436,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
                     spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
                     date_method=method)
+                cand.continues = bool(re.match(r"\s*(?:also\s+)?(?:held|met|called|received|was\s+received)\b", ctext, re.I)
+                                      and c0 > s0) or bool(re.search(r"\bduring\s+(?:that|the|this|his|her)\s+"
+                                                                      r"(?:visit|trip|stay|tour)\b", ctext, re.I))
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
                     cand.kind = "multilateral_meeting"
                 out.append(cand)
@@ -443,6 +451,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 state.last_subject = people[0]
             prev_clause_people = people or prev_clause_people
             prev_clause_place = place or prev_clause_place
+            located = [p for p in places if p.locative]
+            prev_clause_last_place = located[-1] if located else prev_clause_last_place
             prev_clause_date = dates[0] if dates else prev_clause_date
         if len(out) > sentence_first:
             # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
@@ -546,6 +556,10 @@ def consolidate(cands: list[Candidate]) -> list[Candidate]:
     out: list[Candidate] = []
     for c in cands:
         # the most recent report of exactly these people first, then one that contains them
+        if c.continues and out and out[-1].status == c.status and compatible_dates(out[-1].date, c.date) \
+                and (out[-1].kind == "phone_call") == (c.kind == "phone_call"):
+            absorb(out[-1], c)  # the same visit, continued: its people join the event
+            continue
         same = [p for p in reversed(out) if set(p.names()) == set(c.names()) and can_consolidate(p, c)]
         target = same[0] if same else next((p for p in reversed(out) if can_consolidate(p, c)
                                             and not (c.date is None and p.date is not None

@@ -18,7 +18,7 @@ from meetings.knowledge import KnowledgeBase
 # Words after which a capitalised name is a location rather than a government ("Beijing said").
 LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|to|from|into|outside|near|inside|via|toward|towards|visit(?:ed|ing|s)?|arriv\w*\s+in|"
-    r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?(?:[a-z]+\s+)?|^)$")
+    r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?|^)$")
 
 
 # Calendar words that GeoNames also knows as towns ("March", Cambridgeshire).
@@ -97,7 +97,7 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     curated_rx = re.compile(r"\b(" + word_pattern(list(curated)) + r")\b(?!-)") if curated else None
     country_rx = re.compile(r"\b(" + word_pattern(list(countries)) + r")\b(?![-’']?\w)") if countries else None
     demonyms = word_pattern([d for c in kb.countries for d in c.demonyms])
-    capital_rx = re.compile(r"\bthe\s+(?P<dem>" + demonyms + r")\s+capital\b(?:,?\s+(?P<name>[A-Z][a-z]+))?") \
+    capital_rx = re.compile(r"\bthe\s+(?P<dem>" + demonyms + r")\s+capital\b(?:\s+(?P<name>[A-Z][a-z]+))?") \
         if demonyms else None
     g = Gazetteer(kb, curated, curated_rx, countries, country_rx, capital_rx, demonym_country)
     _GAZETTEERS[id(kb)] = g
@@ -152,7 +152,8 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             c = kb.country(country) if country else None
             if c is None or not c.capital:
                 continue
-            city = lookup_city(m.group("name") or c.capital, kb, {c.name}) or lookup_city(c.capital, kb, {c.name})
+            named = lookup_city(m.group("name"), kb, {c.name}) if m.group("name") else None
+            city = named if named is not None and named.country == c.name else lookup_city(c.capital, kb, {c.name})
             if city is None:
                 continue
             out.append(PlaceMention(m.start(), m.end(), m.group(), city.name, city.city, city.country, city.lat,
