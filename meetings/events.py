@@ -62,6 +62,8 @@ CLAUSE_BOUNDARY = re.compile(
     r"spoke|talked|was\s+received|received)\b)", re.I)
 OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|delegations?|representatives|"
                          r"negotiators|envoys)\b", re.I)
+CONTINUATION = re.compile(r"\s*(?:also\s+)?(?:held|met|called|received|was\s+received)\b", re.I)
+DURING_THAT_TRIP = re.compile(r"\bduring\s+(?:that|the|this|his|her)\s+(?:visit|trip|stay|tour)\b", re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
 ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
@@ -436,9 +438,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
                     spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
                     date_method=method)
-                cand.continues = bool(re.match(r"\s*(?:also\s+)?(?:held|met|called|received|was\s+received)\b", ctext, re.I)
-                                      and c0 > s0) or bool(re.search(r"\bduring\s+(?:that|the|this|his|her)\s+"
-                                                                      r"(?:visit|trip|stay|tour)\b", ctext, re.I))
+                cand.continues = bool(CONTINUATION.match(ctext) and c0 > s0) or bool(DURING_THAT_TRIP.search(ctext))
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
                     cand.kind = "multilateral_meeting"
                 out.append(cand)
