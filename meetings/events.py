@@ -595,19 +595,41 @@ def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None
         return next((c for c in cands for a, b in c.spans if span[0] <= a < span[1]), None)
 
     current = main
+    recent: list[Candidate] = []
     for span in doc.sentences:
         c = owner(span)
         if c is not None:
             current = c
+            recent.append(c)
             continue
         s_text = doc.text[span[0]:span[1]]
+        named = {m.name for m in doc.in_span(doc.persons, *span) if m.name}
+        by_person = next((e for e in reversed(recent) if named & set(e.names())), None)
         anaphoric = re.match(r"\s*(?:They|The\s+two|During\s+that|The\s+pair|Both|It|He|She|Additionally|The\s+talks|"
-                             r"The\s+(?:meeting|call|conversation|visit|encounter))\b", s_text)
-        target = current if anaphoric and current is not None else main
+                             r"The\s+(?:meeting|call|conversation|visit|encounter))\b", s_text) or \
+            re.search(r"\bafterwards\b", s_text)
+        target = by_person or (current if anaphoric and current is not None else main)
         if target is not None:
             target.spans.append(span)
     for c in cands:
         c.spans = sorted(set(c.spans))
+
+
+def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
+    """Topics that follow from who met: two countries' officials -> bilateral; a US official -> us_relations."""
+    day = c.date.start if c.date else None
+    countries = set()
+    for p in c.participants:
+        if isinstance(p, Person):
+            offices = p.offices_on(day)
+            countries.add(offices[0].country if offices else p.country)
+    out = set()
+    if len(countries) == 2 and c.kind != "multilateral_meeting" and "bilateral" in kb.topics:
+        out.add("bilateral")
+    us = kb.country("United States")
+    if us is not None and us.name in countries and len(countries) >= 2 and "us_relations" in kb.topics:
+        out.add("us_relations")
+    return out
 
 
 def mask_people(doc: Document) -> str:
@@ -680,6 +702,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     for c in out:
         evidence = [masked[a:b] for a, b in c.spans]
         c.topics = label_topics(evidence, kb)
+        c.topics = format_topics(c, kb) | set(c.topics)
+        c.topics = [t for t in kb.topics if t in c.topics]
         orgs = [o.org.id for o in doc.orgs if any(a <= o.start < b for a, b in c.spans)]
         org_ids = {o.id for o in kb.organizations}
         if c.forum is not None and c.forum.organization in org_ids:
