@@ -10,15 +10,17 @@ import streamlit as st
 
 from pages import shared
 
-st.set_page_config(page_title="Diplomatic Meetings Timeline", page_icon="🤝", layout="wide")
+# No page_icon and no st.Page icons: the browser fetches a Material/emoji favicon from a font CDN, while the
+# default favicon is served locally (the browser test checks that no request leaves localhost).
+st.set_page_config(page_title="Diplomatic Meetings Timeline", layout="wide")
 
 PAGES = [
-    st.Page("pages/overview.py", title="Overview", icon="📊", default=True, url_path="overview"),
-    st.Page("pages/timeline.py", title="Timeline", icon="📅", url_path="timeline"),
-    st.Page("pages/map.py", title="Map", icon="🗺️", url_path="map"),
-    st.Page("pages/topics.py", title="Topics", icon="🏷️", url_path="topics"),
-    st.Page("pages/events.py", title="Events", icon="📋", url_path="events"),
-    st.Page("pages/sources.py", title="Sources", icon="📰", url_path="sources"),
+    st.Page("pages/overview.py", title="Overview", default=True, url_path="overview"),
+    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
+    st.Page("pages/map.py", title="Map", url_path="map"),
+    st.Page("pages/topics.py", title="Topics", url_path="topics"),
+    st.Page("pages/events.py", title="Events", url_path="events"),
+    st.Page("pages/sources.py", title="Sources", url_path="sources"),
 ]
 
 page = st.navigation(PAGES, position="sidebar")

@@ -59,6 +59,14 @@ def date_span_label(first, last) -> str:
     return str(first) if first == last or last is None else f"{first} → {last}"
 
 
+def year_span_label(first, last) -> str:
+    """ "2023–2025" (short enough for a metric tile), one year when equal, "—" when unknown."""
+    if first is None:
+        return "—"
+    last = last or first
+    return str(first.year) if first.year == last.year else f"{first.year}–{last.year}"
+
+
 def latest_events(events: pd.DataFrame, n: int = 5) -> pd.DataFrame:
     """The `n` most recent events (by start, undated last), newest first."""
     if events.empty:

@@ -44,8 +44,11 @@ def _empty_figure(message: str) -> go.Figure:
     return fig
 
 
-def timeline_figure(frame: pd.DataFrame, height: int | None = None) -> go.Figure:
-    """The timeline: one lane per `frame.lane`, bands/bars as shapes, a selectable marker per event."""
+def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: bool = False) -> go.Figure:
+    """The timeline: one lane per `frame.lane`, bands/bars as shapes, a selectable marker per event.
+
+    `compact` (the overview) drops the legend and the range slider.
+    """
     if frame.empty:
         return _empty_figure("No dated events match the filters")
     lanes = sorted(frame["lane"].unique().tolist(), key=str.casefold)
@@ -82,9 +85,11 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None) -> go.Figure
     n_lanes = len(lanes)
     fig.update_layout(
         shapes=shapes,
-        height=height or max(320, 120 + 46 * n_lanes),
-        margin={"l": 10, "r": 10, "t": 30, "b": 10},
-        legend={"orientation": "h", "y": -0.25, "title": {"text": ""}},
+        height=height or max(360, 200 + 46 * n_lanes),
+        margin={"l": 10, "r": 10, "t": 10 if compact else 70, "b": 10},
+        # Legend above the plot: below it, it covers the date ticks and the range slider.
+        showlegend=not compact,
+        legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": {"text": ""}},
         dragmode="zoom", clickmode="event+select",
         hovermode="closest",
     )
@@ -92,8 +97,8 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None) -> go.Figure
                      title=None, range=[n_lanes - 0.5, -0.5])
     start, end = frame["start"].min(), (frame["end"].max() + one_day)
     pad = max((end - start) * 0.04, pd.Timedelta(days=10))
-    fig.update_xaxes(type="date", range=[start - pad, end + pad], rangeslider={"visible": True, "thickness": 0.06},
-                     title=None)
+    fig.update_xaxes(type="date", range=[start - pad, end + pad], title=None,
+                     rangeslider={"visible": not compact, "thickness": 0.08})
     return fig
 
 
@@ -140,11 +145,29 @@ def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
     fig.update_geos(
         projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb", showland=True,
         landcolor="#f3f1ea", showocean=True, oceancolor="#e6f0f7", showcoastlines=True, coastlinecolor="#888888",
-        showframe=False, resolution=110,
+        showframe=False, resolution=110, fitbounds=False,
+        **_geo_window(bubbles),
     )
     fig.update_layout(height=520, margin={"l": 0, "r": 0, "t": 10, "b": 0},
                       legend={"orientation": "h", "y": -0.02}, clickmode="event+select")
     return fig
+
+
+def _geo_window(bubbles: pd.DataFrame) -> dict:
+    """Longitude/latitude ranges around the places, padded and at least 80 x 50 degrees wide.
+
+    Plotly's own fit zooms onto a single place until no coastline is left; the whole world wastes space.
+    """
+    if bubbles.empty:
+        return {"lonaxis_range": [-180, 180], "lataxis_range": [-60, 85]}
+    lon_lo, lon_hi = float(bubbles["lon"].min()), float(bubbles["lon"].max())
+    lat_lo, lat_hi = float(bubbles["lat"].min()), float(bubbles["lat"].max())
+    lon_pad = max(15.0, (80 - (lon_hi - lon_lo)) / 2)
+    lat_pad = max(10.0, (50 - (lat_hi - lat_lo)) / 2)
+    return {
+        "lonaxis_range": [max(-180.0, lon_lo - lon_pad), min(180.0, lon_hi + lon_pad)],
+        "lataxis_range": [max(-85.0, lat_lo - lat_pad), min(85.0, lat_hi + lat_pad)],
+    }
 
 
 def heatmap_figure(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:

@@ -47,10 +47,10 @@ st.dataframe(
 st.subheader(f"Download these {len(events)} events")
 c1, c2, c3 = st.columns(3)
 c1.download_button("CSV", export.to_csv_bytes(events), file_name="meetings.csv", mime="text/csv",
-                   key="download_csv", on_click="ignore", icon="⬇️")
+                   key="download_csv", on_click="ignore", icon=":material/download:")
 c2.download_button("JSON", export.to_json_bytes(events), file_name="meetings.json", mime="application/json",
-                   key="download_json", on_click="ignore", icon="⬇️")
+                   key="download_json", on_click="ignore", icon=":material/download:")
 c3.download_button("TimelineJS JSON", export.to_timelinejs_bytes(events), file_name="meetings_timelinejs.json",
-                   mime="application/json", key="download_timelinejs", on_click="ignore", icon="⬇️")
+                   mime="application/json", key="download_timelinejs", on_click="ignore", icon=":material/download:")
 st.caption("CSV columns follow the engine's contract; lists are joined with \"; \"; cells that a spreadsheet "
            "would run as a formula are prefixed with '.")

@@ -16,13 +16,15 @@ cols[0].metric("Events", counts["events"])
 cols[1].metric("Articles", counts["articles"])
 cols[2].metric("Participants", counts["participants"])
 cols[3].metric("Places", counts["places"])
-cols[4].metric("Date span", views.date_span_label(counts["first"], counts["last"]))
+cols[4].metric("Years", views.year_span_label(counts["first"], counts["last"]),
+               help="Dates from " + views.date_span_label(counts["first"], counts["last"]))
 
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Events over time")
     frame = views.timeline_frame(ctx.events, "kind")
-    st.plotly_chart(charts.timeline_figure(frame, height=300), config=charts.PLOT_CONFIG, key="overview_timeline")
+    st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True), config=charts.PLOT_CONFIG,
+                    key="overview_timeline")
 with right:
     st.subheader("Latest meetings")
     latest = views.latest_events(ctx.events, 8)

@@ -237,7 +237,7 @@ def page_header(title: str, ctx: Context) -> None:
     """Title, notices from the URL, a load error, and how many events the filters keep."""
     st.title(title)
     for notice in st.session_state.get(NOTICE_KEY, []):
-        st.warning(notice, icon="⚠️")
+        st.warning(notice, icon=":material/warning:")
     if ctx.load_error:
         st.error("Could not read the articles: " + ctx.load_error)
     total, shown = len(ctx.events_all), len(ctx.events)

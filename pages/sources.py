@@ -47,18 +47,18 @@ if results:
     for r in results:
         name = views.escape_markdown(r["file"])
         if r["error"]:
-            st.error(f"{name}: {views.escape_markdown(r['error'])}", icon="❌")
+            st.error(f"{name}: {views.escape_markdown(r['error'])}", icon=":material/error:")
             continue
         art = by_file.get(r["saved_as"])
         problems = warned.get(r["saved_as"], [])
         if art is None:
             st.warning(f"{name}: saved as {views.escape_markdown(r['saved_as'])} but not read: "
-                       + views.escape_markdown("; ".join(problems) or "no text found"), icon="⚠️")
+                       + views.escape_markdown("; ".join(problems) or "no text found"), icon=":material/warning:")
         else:
             n = int(art.get("n_events") or 0)
             extra = (" · " + views.escape_markdown("; ".join(problems))) if problems else ""
             st.success(f"{name}: saved as {views.escape_markdown(r['saved_as'])}, {n} event(s) found{extra}",
-                       icon="✅")
+                       icon=":material/check_circle:")
     if st.button("Dismiss results", key="upload_dismiss"):
         st.session_state.pop(RESULTS_KEY, None)
         st.rerun()

@@ -79,7 +79,7 @@ for event_id in chosen[:10]:
         if row.get("summary"):
             st.markdown("**Summary** " + views.escape_markdown(row["summary"]))
         if row.get("disagreements"):
-            st.warning("Sources disagree: " + str(row["disagreements"]), icon="⚖️")
+            st.warning("Sources disagree: " + str(row["disagreements"]), icon=":material/balance:")
         st.markdown("**Evidence**")
         terms = views.event_terms(row)
         for sentence in views.as_list(row.get("evidence")):
