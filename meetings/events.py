@@ -438,7 +438,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
                     spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
                     date_method=method)
-                cand.continues = bool(CONTINUATION.match(ctext) and c0 > s0) or bool(DURING_THAT_TRIP.search(ctext))
+                after_and = re.search(r"\band\s*$", text[max(s0, c0 - 6):c0]) is not None
+                cand.continues = bool(CONTINUATION.match(ctext) and after_and) or bool(DURING_THAT_TRIP.search(ctext))
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
                     cand.kind = "multilateral_meeting"
                 out.append(cand)
