@@ -345,24 +345,24 @@ def highlighted_markdown(segments: list[tuple[str, bool]], color: str = "orange"
 
 
 def term_spans(sentence: str, terms: list[str]) -> list[tuple[int, int]]:
-    """Where the event's words (participants' names and surnames, place, forum) occur in an evidence sentence."""
-    words: set[str] = set()
-    for term in terms:
-        term = _text(term)
-        if not term:
-            continue
-        words.add(term)
-        words.update(part for part in term.split() if len(part) > 2)
+    """Where any of `terms` (whole words or phrases, case-insensitive) occurs in an evidence sentence."""
     spans = []
-    for word in sorted(words, key=len, reverse=True):
-        for match in re.finditer(r"(?<!\w)" + re.escape(word) + r"(?!\w)", sentence, flags=re.IGNORECASE):
+    for term in sorted({_text(t) for t in terms if _text(t)}, key=len, reverse=True):
+        for match in re.finditer(r"(?<!\w)" + re.escape(term) + r"(?!\w)", sentence, flags=re.IGNORECASE):
             spans.append((match.start(), match.end()))
     return spans
 
 
 def event_terms(row) -> list[str]:
-    """The words of an event worth highlighting in its evidence."""
-    terms = [str(p) for p in as_list(row.get("participants"))]
+    """The words of an event worth highlighting in its evidence: participants' full names and surnames (the
+    text often says just "Lavrov"), city, country, forum and organisations as whole phrases."""
+    terms: list[str] = []
+    for person in as_list(row.get("participants")):
+        person = str(person)
+        terms.append(person)
+        parts = person.split()
+        if len(parts) > 1 and len(parts[-1]) > 2:
+            terms.append(parts[-1])
     terms += [_text(row.get("city")), _text(row.get("country")), _text(row.get("forum"))]
     terms += [str(o) for o in as_list(row.get("organizations"))]
     return [t for t in terms if t]

@@ -28,6 +28,9 @@ st.dataframe(
     key="events_table",
     column_config={
         "event_id": st.column_config.TextColumn("ID"),
+        "kind": "Kind", "status": "Status", "city": "City", "country": "Country", "forum": "Forum",
+        "place_precision": "Place precision", "prominence": "Prominence", "summary": "Summary",
+        "cameo_code": "CAMEO",
         "start_date": st.column_config.TextColumn("Start", help="ISO date at its precision"),
         "end_date": st.column_config.TextColumn("End"),
         "date_precision": st.column_config.TextColumn("Precision"),

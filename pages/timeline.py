@@ -70,9 +70,10 @@ for event_id in chosen[:10]:
                     f"**Date** {views.escape_markdown(views.date_text(row))} "
                     f"({views.escape_markdown(row.get('date_precision', ''))}, "
                     f"{views.escape_markdown(row.get('date_method', '') or 'method unknown')})")
-        c3.markdown("**Topics** " + views.escape_markdown(", ".join(map(str, views.as_list(row.get("topics"))))
-                                                           or "—") + "  \n**Organisations** "
-                    + views.escape_markdown(", ".join(map(str, views.as_list(row.get("organizations")))) or "—"))
+        topic_names = ", ".join(shared.topic_label(str(t)) for t in views.as_list(row.get("topics")))
+        org_names = ", ".join(map(str, views.as_list(row.get("organizations"))))
+        c3.markdown(f"**Topics** {views.escape_markdown(topic_names or '—')}  \n"
+                    f"**Organisations** {views.escape_markdown(org_names or '—')}")
         st.markdown("**Participants**  \n" + "  \n".join(
             views.escape_markdown(participant_label(p, roles[i] if i < len(roles) else ""))
             for i, p in enumerate(people)) if people else "**Participants** unknown")

@@ -124,3 +124,12 @@ def test_sources_page_escapes_article_text():
     at = _app(page="pages/sources.py")
     assert len(at.dataframe[0].value) == 5
     assert not any(getattr(m.proto, "allow_html", False) for m in at.markdown)
+
+
+def test_timeline_event_detail_shows_evidence():
+    at = _app(page="pages/timeline.py")
+    event_id = meetings.load_events("seeds").events["event_id"].iloc[0]
+    at.selectbox(key="timeline_pick").set_value(event_id).run()
+    assert not at.exception
+    text = " ".join(m.value for m in at.markdown)
+    assert "**Evidence**" in text and "**Sources**" in text

@@ -91,3 +91,19 @@ def test_evidence_segments_merge_and_clip():
 def test_article_spans():
     assert views.article_spans(make_events(), "a.txt") == [(0, 36)]
     assert views.article_spans(make_events(), "zzz.txt") == []
+
+
+def test_evidence_terms_highlight_whole_names_and_surnames():
+    row = make_events().iloc[0].to_dict()
+    sentence = "Lavrov met Qin Gang in Goa, on the sidelines of the SCO meeting of ministers."
+    marked = [sentence[s:e] for s, e in views.term_spans(sentence, views.event_terms(row))]
+    assert {"Lavrov", "Qin Gang", "Goa", "SCO"} <= set(marked)
+    assert "of" not in marked and "met" not in marked
+
+
+def test_escape_markdown_neutralises_markup():
+    text = "<script>x</script> [a](javascript:1) **b** :smile: $x$"
+    escaped = views.escape_markdown(text)
+    assert "<" not in escaped.replace("\\<", "") and "\\[" in escaped and "\\*" in escaped
+    assert views.safe_url("javascript:alert(1)") is None and views.safe_url("https://a.b/c") == "https://a.b/c"
+    assert views.safe_url("https://a.b/<x>") is None
