@@ -56,7 +56,7 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
     r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
-    r"\s+(?=since\s+)|"
+    r"\s+(?=since\s+)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -90,6 +90,7 @@ class Candidate:
     clause: tuple[int, int] = (0, 0)
     sentence_index: int = 0
     group_ref: bool = False
+    date_inherited: bool = False                   # date taken from the clause before ("..., where he ...")
     continues: bool = False                        # "... and also held talks with X", "During that visit ..."
     topics: list[str] = field(default_factory=list)
     date_method: str = ""
@@ -176,10 +177,28 @@ def detect_kind(text: str) -> tuple[str, int] | None:
 class ArticleState:
     """What the extractor remembers while reading an article in order."""
 
-    last_group: list[Person | str] = field(default_factory=list)
+    groups: list[list[Person | str]] = field(default_factory=list)  # people of earlier events, oldest first
     last_subject: Person | str | None = None
     last_event: Candidate | None = None
     last_dated: Candidate | None = None
+
+
+GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
+                 "leader": "head_of_state"}
+
+
+def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
+    """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
+    phrase = phrase.lower()
+    office = next((o for word, o in GROUP_OFFICES.items() if word in phrase), "")
+    if office:
+        for group in reversed(groups):
+            holders = [p for p in group if isinstance(p, Person) and any(
+                o.office == office or (office == "head_of_state" and o.office == "head_of_government")
+                for o in p.offices_on(day))]
+            if len(holders) >= 2:
+                return holders
+    return list(groups[-1])
 
 
 def person_of(m: PersonMention) -> Person | str | None:
@@ -370,8 +389,10 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)
                      if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
             dates, method = clause_date(doc, exprs, tense, anchor, kind_pos)
-            if not dates and re.match(r"\s*(?:when|where|who|by\s+\w+ing|then)\b", ctext, re.I) and prev_clause_date:
+            inherited = False
+            if not dates and re.match(r"\s*(?:when|where|who|by\s+[a-z]+ing|then)\b", ctext) and prev_clause_date:
                 dates, method = [prev_clause_date], prev_clause_date.method
+                inherited = re.match(r"\s*(?:when|where)\b", ctext) is not None
             day = dates[0].start if dates else doc.ref
             if day != day_hint:
                 people = resolve_mentions(doc, kb, mentions, day, state.last_subject
@@ -390,19 +411,25 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 people.insert(0, prev_clause_people[-1])
             elif sentence_subject is not None and c0 > s0 and sentence_subject not in people and (
                     re.match(r"\s*(?:(?:was|were|is|are|had|has|have|also|then|and|spent|held|met|sat|went|came|took|"
-                             r"flew|spoke|\w+ed)\b|after\s+\w+ing|by\s+\w+ing|before\s+\w+ing)", ctext, re.I)):
+                             r"flew|spoke|\w+ed)\b|after\s+[a-z]+ing|by\s+[a-z]+ing|before\s+[a-z]+ing)", ctext)):
                 # "X, who ..., was received by Y" / "X did A, after meeting Y": the sentence's subject acts
                 people.insert(0, sentence_subject)
             group = False
-            if GROUP_REF.search(text[c0:min(c1, kind_pos + 25)]):
+            group_ref = GROUP_REF.search(text[c0:min(c1, kind_pos + 25)])
+            if group_ref:
                 if re.match(r"\s*(?:when|where)\b", ctext, re.I) and len(prev_clause_people) >= 2:
                     people = prev_clause_people + people
-                elif state.last_group:
-                    people = state.last_group + people
+                elif state.groups:
+                    people = pick_group(state.groups, group_ref.group(), day) + people
                 group = True
             people = [p for p in unique(people)
                       if is_participant_role(p if isinstance(p, Person) else None, day, kb)]
             place = pick_place(places)
+            hosted = next((p for p in places if re.match(r"\s+(?:had\s+|has\s+)?(?:also\s+)?hosted\b",
+                                                          text[p.end:p.end + 25])), None)
+            if hosted is not None and people:
+                # "Beijing had also hosted Sergei Shoigu": a visit to that place
+                kind, strength, place = "visit", 2, hosted
             if place is None and re.match(r"\s*where\b", ctext, re.I):
                 place = prev_clause_last_place
             if place is None and re.search(r"\bhere\b", ctext) and doc.dateline_place is not None:
@@ -437,7 +464,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                     status=clause_status(tense_window(ctext, kind_pos - c0), date, doc.ref),
                     participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
                     spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
-                    date_method=method)
+                    date_method=method, date_inherited=inherited)
                 after_and = re.search(r"\band\s*$", text[max(s0, c0 - 6):c0]) is not None
                 cand.continues = bool(CONTINUATION.match(ctext) and after_and) or bool(DURING_THAT_TRIP.search(ctext))
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
@@ -447,7 +474,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 if cand.date is not None and people:
                     state.last_dated = cand
             if len(people) >= 2:
-                state.last_group = [p for p in people]
+                state.groups.append([p for p in people])
             if people:
                 state.last_subject = people[0]
             prev_clause_people = people or prev_clause_people
@@ -521,9 +548,10 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
         return False
     weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
     if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
+            and not strong.date_inherited \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
-    return len(small) == 1 or weak.date is None or weak.group_ref
+    return len(small) == 1 or weak.date is None
 
 
 def absorb(a: Candidate, b: Candidate) -> None:
@@ -678,7 +706,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         if c.place is None and c.kind != "phone_call" and c.date is not None and c.date.precision == "day":
             # where a participant was that day, by another event of the article
             for other in cands:
-                if other is not c and other.place is not None and other.date == c.date and other.kind != "phone_call" \
+                if other is not c and other.place is not None and other.date is not None \
+                        and (other.date.start, other.date.end) == (c.date.start, c.date.end) and other.kind != "phone_call" \
                         and set(other.names()) & set(names) and other.place.precision != "country":
                     c.place = other.place
                     c.notes.append("place from another event of the same day")
