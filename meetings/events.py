@@ -706,8 +706,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         if c.place is None and c.kind != "phone_call" and c.date is not None and c.date.precision == "day":
             # where a participant was that day, by another event of the article
             for other in cands:
-                if other is not c and other.place is not None and other.date is not None \
-                        and (other.date.start, other.date.end) == (c.date.start, c.date.end) and other.kind != "phone_call" \
+                same_day = other.date is not None and (other.date.start, other.date.end) == (c.date.start, c.date.end)
+                if other is not c and other.place is not None and same_day and other.kind != "phone_call" \
                         and set(other.names()) & set(names) and other.place.precision != "country":
                     c.place = other.place
                     c.notes.append("place from another event of the same day")
