@@ -153,5 +153,7 @@ def test_upload_adds_its_meeting(page, server, upload_folder, tmp_path):
     _open(page, server, "map")
     _, total_after = _caption_counts(page)
     assert total_after > total
+    page.wait_for_selector(".js-plotly-plot .scattergeo text", timeout=LOAD_TIMEOUT)
+    page.wait_for_timeout(1000)
     labels = _svg_texts(page, ".js-plotly-plot .scattergeo text")
     assert "Vientiane" in labels, labels
