@@ -31,8 +31,12 @@ def extract(folders: list[str], out: str) -> int:
         print(f"error: --out must end in .csv, .parquet or .json, not {out_path.suffix or '(none)'}", file=sys.stderr)
         return 2
     tables = load_events(folders)
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    write_events(tables.events, out_path)
+    try:
+        out_path.parent.mkdir(parents=True, exist_ok=True)
+        write_events(tables.events, out_path)
+    except OSError as exc:
+        print(f"error: cannot write {out_path}: {exc.strerror or exc}", file=sys.stderr)
+        return 1
     ev = tables.events
     print(f"{len(tables.articles)} articles read, {len(ev)} events "
           f"({(ev['prominence'] == 'main').sum() if len(ev) else 0} main), "

@@ -128,8 +128,6 @@ def test_missing_out_option_is_a_usage_error(articles: Path) -> None:
     assert "--out" in result.stderr and "Traceback" not in result.stderr
 
 
-@pytest.mark.xfail(reason="__main__.extract calls out_path.parent.mkdir unguarded: an --out whose folder is a "
-                          "file raises FileExistsError with a traceback", strict=False)
 def test_unwritable_out_path_exits_non_zero_with_one_line(articles: Path, tmp_path: Path) -> None:
     blocker = tmp_path / "taken"
     blocker.write_text("a file, not a folder", encoding="utf-8")
