@@ -22,12 +22,13 @@ LINK_LIST_HEADER = re.compile(
 # Lines that are debris on their own.
 DEBRIS_LINE = re.compile(
     r"^\W*("
-    r"share(\sthis|\sit|\son)?\b.*|follow\sus\b.*|print\s*\|.*|advertisement|ad(vert)?\W*|"
-    r"sponsored.*|(all\s)?comments?\s*\d*\.?|\d+|comments?\d+|(we\suse|"
+    r"share(\s(this|it|on|via))?(\s*(:|\||$)|\s+(facebook|twitter|x|whatsapp|linkedin|email|telegram)\b).*|follow\sus\b.*|print\s*\|.*|advertisement|ad(vert)?\W*|"
+    r"sponsored(\scontent)?|(all\s)?comments?\s*\d*\.?|\d+|comments?\d+|(we\suse|"
     r"this\ssite\suses)\scookies\b.*|.*\bcookie\s(policy|settings|preferences)\b.*|home\s*[>/›»|"
     r"].*|(?-i:Home[A-Z][a-z]+[A-Z].*)|[\w\s]+(\s*[>›»]\s*[\w&\s-]+){1,5}|updated:?\s.*|"
     r"published:?\s.*\|\s*\d+\s*min\sread.*|listen\sto\sthis\sarticle.*|\d+\s*min\sread|"
-    r"(by\s+)?[\w.&'\s-]{0,60}\b(staff|reporters?|correspondents?|bureau|desk)\b.*|"
+    r"\(?((compiled|reporting|written|edited)\s+)?by\s+[\w.&'\s-]{0,60}\b(staff|reporters?|correspondents?|bureau|"
+    r"desk)\b[^.!?]*\)?|[\w\s.'-]{1,40}\|\s*[\w\s]{1,20}\bdesk|"
     r"by\s+[A-Z][\w.'-]+(\s+[A-Z][\w.'-]+){0,3}(\s*[&,]\s*agencies)?|(?-i:[A-Z][\w.'-]+(\s[A-Z][\w.'-]+){0,3}\s+Views)|(©|"
     r"\(c\)|copyright)\b.*|.*all\srights\sreserved\.?|disclaimer:.*|terms\s*\|.*|also\sread:.*|"
     r"read\salso:.*|see\salso:.*|quick\saccess\sto\s.*|skip\sto\s(main\s)?content.*|"

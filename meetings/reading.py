@@ -61,15 +61,24 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
                 return data.decode(codec), None
             except UnicodeDecodeError:
                 break
+    guess = ""
     try:
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
         if best is not None and best.encoding:
-            return str(best), f"not UTF-8; decoded as {best.encoding}"
-    except Exception:  # detection is a best effort; the fallback below always works
+            guess = best.encoding
+            # Detection is unreliable between Western single-byte code pages on short text ("café" as
+            # cp775 "cafķ"); a guess of another script (Cyrillic, CJK, Greek ...) is kept as it is.
+            if not re.match(r"(cp125[0-2]|cp775|cp850|cp437|latin|iso8859_(1|2|3|4|9|10|13|14|15|16)$|mac_roman)",
+                            guess):
+                return str(best), f"not UTF-8; decoded as {guess}"
+    except Exception:  # detection is a best effort; the fallbacks below always work
         pass
-    return data.decode("latin-1", errors="replace"), "not UTF-8; decoded as Latin-1"
+    try:
+        return data.decode("cp1252"), "not UTF-8; decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1", errors="replace"), "not UTF-8; decoded as Latin-1"
 
 
 def looks_binary(data: bytes) -> bool:
@@ -191,7 +200,8 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
         return None, [Problem(name, f"cannot be read: {exc.strerror or exc}")]
     if not data.strip():
         return None, [Problem(name, "empty file; skipped")]
-    if looks_binary(data):
+    has_utf16_bom = data.startswith((b"\xff\xfe", b"\xfe\xff"))
+    if not has_utf16_bom and looks_binary(data):
         return None, [Problem(name, "binary file, not text; skipped")]
     text, warning = decode_bytes(data)
     problems = [Problem(name, warning)] if warning else []
