@@ -742,7 +742,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             orgs.insert(0, c.forum_org)
         c.orgs = list(dict.fromkeys(orgs))
         c.sources = [doc.article.file]
-        c.evidence = [(doc.article.file, a, b, doc.article.text[a:b]) for a, b in c.spans]
+        # evidence is shown as whole sentences, even when the event came from one clause of it
+        sentences = sorted({next((sp for sp in doc.sentences if sp[0] <= a < sp[1]), (a, b)) for a, b in c.spans})
+        c.evidence = [(doc.article.file, a, b, doc.article.text[a:b]) for a, b in sentences]
     return out
 
 
