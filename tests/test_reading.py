@@ -106,8 +106,6 @@ def test_latin1_bytes_load_with_a_warning_and_keep_the_event(folder: Path, codec
     assert_good_article_loaded(tables)
 
 
-@pytest.mark.xfail(reason="charset_normalizer guesses cp775/cp1250 for short Western-European text: "
-                          "'café' becomes 'cafķ', 'naïve' becomes 'na’ve'", strict=False)
 @pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
 def test_latin1_bytes_decode_to_the_right_characters(folder: Path, codec: str) -> None:
     name = f"{codec}.txt"
@@ -116,8 +114,6 @@ def test_latin1_bytes_decode_to_the_right_characters(folder: Path, codec: str) -
     assert "café" in text and "pâtisserie" in text and "naïve" in text
 
 
-@pytest.mark.xfail(reason="looks_binary counts the NUL bytes of UTF-16 as control characters, so a UTF-16 "
-                          "file with a BOM is skipped as 'binary file, not text'", strict=False)
 @pytest.mark.parametrize("name,data", [
     ("utf16le.txt", b"\xff\xfe" + ACCENTED_TEXT.encode("utf-16-le")),
     ("utf16be.txt", b"\xfe\xff" + ACCENTED_TEXT.encode("utf-16-be")),
