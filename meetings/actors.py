@@ -187,8 +187,8 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
             nation = (hit.group("nation") or "").lower()
             country = m.demonym_country.get(nation, "")
             office = "" if title == "counterpart" else m.phrase_office.get(title, "foreign_minister")
-            if title != "counterpart" and not country:
-                continue  # "the president" alone is too vague to resolve
+            if title != "counterpart" and not country and (hit.group("det").lower() != "the" or title == "diplomat"):
+                continue  # "his president" is too vague; "the chancellor" is resolved from the article later
             mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description", office, country,
                                           counterpart=title == "counterpart"))
             taken.append(span)
@@ -204,7 +204,9 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
                                           m.phrase_office.get(title, ""), "", plural=[c for c in countries if c]))
             taken.append(span)
     if use_ner:
-        known_tokens = {t for p in kb.people for n in [p.name, *p.aliases, *p.short_names] for t in fold(n).split()}
+        # a "person" that contains a known surname ("Lavrov Embarks" in a headline) is a known person mis-cut
+        known_tokens = {fold(n).split()[-1] for p in kb.people
+                        for n in [p.name, *p.aliases, *p.short_names] if n.split()}
         for s, e, t in ner_people(text):
             if overlaps((s, e), taken):
                 continue

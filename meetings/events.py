@@ -21,8 +21,9 @@ from meetings.places import PlaceMention, lookup_city
 from meetings.topics import label_topics
 
 # Meeting words. Strong visit words name a trip; weak ones ("arrived") only support another event.
-PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\b(?:a|the|their|his|her|its|first|video|own)\s+call\b"
-                   r"(?!\s+(?:for|on)\b)|\bvideo\s*(?:link|conference)\b|\bcall\s+with\b|\bspoke\s+by\b", re.I)
+PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bvideo\s*(?:call|link|conference)\b|"
+                   r"\b(?:a|the|their|his|her|its|first|own)\s+call\b(?!\s+(?:for|on)\b)|\bcall\s+with\b|"
+                   r"\bspoke\s+by\b", re.I)
 MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+down|sit\s+down|discussions?\s+"
                      r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
@@ -32,7 +33,7 @@ MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+d
                      r"spen(?:t|ding)\s+(?:\w+\s+){0,6}?with|spoke\s+"
                      r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)
 VISIT_STRONG = re.compile(r"\b(?:visit|visits|visited|visiting|trip|trips|travel(?:led|ed|s)?\s+to|tour|"
-                          r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel)\b", re.I)
+                          r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel|travel\w*\s+on\s+to)\b", re.I)
 VISIT_WEAK = re.compile(r"\b(?:arrived|arriving|arrives|arrive|landed|flew\s+into|in\s+\w+\s+for)\b", re.I)
 MULTILATERAL = re.compile(r"\b(?:meeting|session|council|gathering)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
                           r"(?:foreign\s+ministers|ministers|leaders|heads\s+of\s+state)\b", re.I)
@@ -56,7 +57,7 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
     r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
-    r"\s+(?=since\s+)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
+    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -209,7 +210,13 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
                      possessor: Person | None) -> list[Person | str]:
     out: list[Person | str] = []
     for m in mentions:
-        if m.via == "description":
+        if m.via == "description" and not m.country and not m.plural and not m.counterpart:
+            # "the chancellor": the holder of that office the article last named
+            holders = [x.person for x in doc.persons if x.person is not None and x.start < m.start
+                       and any(o.office == m.office for o in x.person.offices_on(day))]
+            if holders:
+                out.append(holders[-1])
+        elif m.via == "description":
             owner = possessor
             out.extend(resolve_description(m, kb, day, owner))
         else:

@@ -1,7 +1,8 @@
 """Merging: reports of the same meeting, in one article or several, become one event.
 
-Candidates are compared only within blocks keyed by (participant, month), so the work grows with
-the number of events, not its square. Two reports merge when their dates overlap at their
+Candidates are compared only within blocks keyed by (participant, month), and inside a block only
+when their date ranges overlap (a sweep in date order), so the work grows with the number of
+events, not its square. Two reports merge when their dates overlap at their
 precision, their participants overlap (one set contains the other), their places agree or one is
 unknown, and they come from different articles (one article's separate events were already kept
 apart on purpose). The most precise date and place win; disagreements are kept in `notes`.
@@ -67,30 +68,33 @@ def merge_events(events: list[Candidate]) -> list[Candidate]:
         return i
 
     blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)
+    keys: list[set[tuple[str, int, int]]] = []
     for i, e in enumerate(events):
-        for name in e.names():
-            for y, m in month_keys(e):
-                blocks[(name, y, m)].append(i)
-    compared: set[tuple[int, int]] = set()
-    for members in blocks.values():
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                i, j = members[x], members[y]
-                if (i, j) in compared:
-                    continue
-                compared.add((i, j))
+        mine = {(name, y, m) for name in e.names() for y, m in month_keys(e)}
+        keys.append(mine)
+        for key in mine:
+            blocks[key].append(i)
+    for key, members in blocks.items():
+        # sweep in date order: only reports whose date ranges overlap are compared
+        members.sort(key=lambda i: events[i].date.start)
+        for x, i in enumerate(members):
+            end_i = events[i].date.end
+            for j in members[x + 1:]:
+                if events[j].date.start > end_i:
+                    break
+                if key != min(keys[i] & keys[j]):
+                    continue  # this pair shares several blocks: compare it in one of them only
                 ri, rj = find(i), find(j)
-                if ri == rj:
+                if ri == rj or not same_event(events[ri], events[rj]):
                     continue
-                if same_event(events[ri], events[rj]):
-                    note_disagreements(events[ri], events[rj])
-                    sources = events[ri].sources + [s for s in events[rj].sources if s not in events[ri].sources]
-                    evidence = events[ri].evidence + events[rj].evidence
-                    absorb(events[ri], events[rj])
-                    events[ri].sources, events[ri].evidence = sources, evidence
-                    events[ri].topics = list(dict.fromkeys(events[ri].topics + events[rj].topics))
-                    events[ri].orgs = list(dict.fromkeys(events[ri].orgs + events[rj].orgs))
-                    if events[rj].prominence == "main":
-                        events[ri].prominence = "main"
-                    parent[rj] = ri
+                note_disagreements(events[ri], events[rj])
+                sources = events[ri].sources + [s for s in events[rj].sources if s not in events[ri].sources]
+                evidence = events[ri].evidence + events[rj].evidence
+                absorb(events[ri], events[rj])
+                events[ri].sources, events[ri].evidence = sources, evidence
+                events[ri].topics = list(dict.fromkeys(events[ri].topics + events[rj].topics))
+                events[ri].orgs = list(dict.fromkeys(events[ri].orgs + events[rj].orgs))
+                if events[rj].prominence == "main":
+                    events[ri].prominence = "main"
+                parent[rj] = ri
     return [e for i, e in enumerate(events) if find(i) == i]
