@@ -202,6 +202,24 @@ def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | Non
     return list(groups[-1])
 
 
+REPORTING_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|announced|told|confirmed|noted|added|stated|wrote|"
+                             r"posted|reported)\b", re.I)
+
+
+def acting_people(doc: Document, mentions: list[PersonMention], trigger_at: int) -> list[Person | str]:
+    """People named right before the meeting word ("spokeswoman Maria Zakharova met ..."): they act in it,
+    whatever their office; a spokesperson who only reports ("..., Zakharova said") does not."""
+    out = []
+    for m in mentions:
+        p = person_of(m)
+        if p is None or m.end > trigger_at or trigger_at - m.end > 25:
+            continue
+        if REPORTING_AFTER.match(doc.text[m.end:m.end + 20]):
+            continue
+        out.append(p)
+    return out
+
+
 def person_of(m: PersonMention) -> Person | str | None:
     return m.person if m.person is not None else (m.name or None)
 
@@ -429,8 +447,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 elif state.groups:
                     people = pick_group(state.groups, group_ref.group(), day) + people
                 group = True
+            acting = acting_people(doc, mentions, kind_pos)
             people = [p for p in unique(people)
-                      if is_participant_role(p if isinstance(p, Person) else None, day, kb)]
+                      if p in acting or is_participant_role(p if isinstance(p, Person) else None, day, kb)]
             place = pick_place(places)
             hosted = next((p for p in places if re.match(r"\s+(?:had\s+|has\s+)?(?:also\s+)?hosted\b",
                                                           text[p.end:p.end + 25])), None)
