@@ -257,8 +257,13 @@ def unique(items: list) -> list:
 
 
 def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateValue | None,
-                kind_pos: int) -> tuple[list[DateValue], str]:
-    """The dates a clause gives its event: the expression nearest the meeting word wins."""
+                kind_pos: int, kb: KnowledgeBase | None = None, people: list | None = None,
+                forum_orgs: list[str] | None = None) -> tuple[list[DateValue], str]:
+    """The dates a clause gives its event: the expression nearest the meeting word wins.
+
+    Without a reference date, a year-less day takes its year from the knowledge base when only one
+    year fits: the forum's calendar, or the terms of office of the people who met.
+    """
     best: list[DateValue] = []
     best_dist = None
     for e in exprs:
@@ -267,6 +272,14 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
         if e.kind == "offset" and re.match(r"\s+(?:the|their|his|her|Mr|Ms|[A-Z])", doc.text[e.end:e.end + 6]):
             continue  # "six months after their last encounter": the reference is named, not the last event
         values = resolve_date(e, doc.ref, tense, anchor)
+        if not values and doc.ref is None and kb is not None and e.kind in ("mdy", "dm", "mdmd") \
+                and not e.parts.get("y"):
+            year, how = year_from_knowledge(kb, e, people or [], forum_orgs or [])
+            if year is not None:
+                values = [DateValue(v.start, v.end, v.precision, how) for v in resolve_date(e, dt.date(year, 7, 1))
+                          if v.start.year == year] or [
+                    DateValue(v.start.replace(year=year), v.end.replace(year=year), v.precision, how)
+                    for v in resolve_date(e, dt.date(year, 7, 1))]
         if not values:
             continue
         dist = abs(e.start - kind_pos)
@@ -275,6 +288,29 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
     if not best:
         return [], ""
     return best, best[0].method
+
+
+def year_from_knowledge(kb: KnowledgeBase, e: DateExpr, people: list, forum_orgs: list[str]) -> tuple[int | None, str]:
+    """The only year in which a year-less day fits the forum calendar or everyone's terms of office."""
+    from meetings.dates import day_number, month_number, safe_date
+
+    month, day = month_number(e.parts["m"]), day_number(e.parts["d"])
+    for org in forum_orgs:
+        years = {f.start.year for f in kb.forums if f.organization == org and f.start and f.end
+                 and (d := safe_date(f.start.year, month, day)) and f.start <= d <= f.end}
+        if len(years) == 1:
+            return years.pop(), "year from the forum calendar"
+    known = [p for p in people if isinstance(p, Person) and p.offices]
+    if not known:
+        return None, ""
+    fitting = set()
+    for year in range(1990, dt.date.today().year + 2):
+        d = safe_date(year, month, day)
+        if d and all(any(o.held_on(d) and o.start is not None for o in p.offices) for p in known):
+            fitting.add(year)
+    if len(fitting) == 1:
+        return fitting.pop(), "year from the participants' terms of office"
+    return None, ""
 
 
 REPORT_WORD = re.compile(r"\b(?:announc\w*|said|says|told|reported|confirmed|statement|briefing|readout|"
@@ -413,7 +449,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             anchor = prev_clause_date or (state.last_dated.date if state.last_dated else None)
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)
                      if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
-            dates, method = clause_date(doc, exprs, tense, anchor, kind_pos)
+            clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, s0, s1)]
+            dates, method = clause_date(doc, exprs, tense, anchor, kind_pos, kb,
+                                        resolve_mentions(doc, kb, mentions, None, None), clause_orgs)
             inherited = False
             if not dates and re.match(r"\s*(?:when|where|who|by\s+[a-z]+ing|then)\b", ctext) and prev_clause_date:
                 dates, method = [prev_clause_date], prev_clause_date.method

@@ -177,3 +177,17 @@ def test_dateline_gives_the_publication_date_when_nothing_else_does(tmp_path):
     ev = only(tables.events, "Sergey Lavrov", "Wang Yi")
     assert ev["start_date"] == "2023-07-10"
     assert tables.articles.iloc[0]["published"] == "2023-07-13"
+
+
+def test_without_a_publication_date_the_year_comes_from_the_knowledge_base(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "forum.txt").write_text("Sergey Lavrov and Wang Yi met on Feb. 20 on the sidelines of the G20 foreign "
+                                      "ministers meeting.", encoding="utf-8")
+    (folder / "term.txt").write_text("Qin Gang and Sergey Lavrov held talks in Goa on May 4.", encoding="utf-8")
+    events = load_events(folder).events
+    g20 = events[events["sources"].map(lambda s: "forum.txt" in s)].iloc[0]
+    assert g20["start_date"] == "2025-02-20" and g20["date_method"] == "year from the forum calendar"
+    goa = events[events["sources"].map(lambda s: "term.txt" in s)].iloc[0]
+    # Qin Gang was China's foreign minister only from 30 Dec 2022 to 25 Jul 2023
+    assert goa["start_date"] == "2023-05-04" and "terms of office" in goa["date_method"]
