@@ -113,9 +113,20 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem
     if warning:
         problems.append(Problem(MANIFEST_NAME, warning))
     rows: dict[str, dict[str, str]] = {}
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    try:
+        return read_manifest_rows(folder, text, rows, problems)
+    except csv.Error as exc:  # a broken manifest must not stop the articles from loading
+        problems.append(Problem(MANIFEST_NAME, f"manifest is not valid CSV ({exc}); rows after the error ignored"))
+        return rows, problems
+
+
+def read_manifest_rows(folder: Path, text: str, rows: dict[str, dict[str, str]],
+                       problems: list[Problem]) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    """The manifest's rows by file name; rows naming missing files or holding bad dates become problems."""
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "file" not in reader.fieldnames:
-        return {}, [Problem(MANIFEST_NAME, "manifest has no 'file' column; ignored")]
+        return {}, problems + [Problem(MANIFEST_NAME, "manifest has no 'file' column; ignored")]
     for line_no, row in enumerate(reader, start=2):
         name = (row.get("file") or "").strip()
         if not name:
@@ -125,7 +136,11 @@ def read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem
         if published and parse_iso_date(published) is None:
             problems.append(Problem(name, f"manifest line {line_no}: bad published date {published!r}; ignored"))
             clean["published"] = ""
-        if not (folder / name).is_file():
+        try:
+            exists = (folder / name).is_file() and "/" not in name and "\\" not in name
+        except (OSError, ValueError):  # names with NUL bytes or too long for the file system
+            exists = False
+        if not exists:
             problems.append(Problem(name, f"manifest line {line_no} names a file that does not exist"))
             continue
         rows[name] = clean
