@@ -41,6 +41,7 @@ class Document:
     places: list[PlaceMention] = field(default_factory=list)
     orgs: list[OrgMention] = field(default_factory=list)
     dates: list[DateExpr] = field(default_factory=list)
+    last_date_expr: DateExpr | None = None  # the expression that gave the latest clause its date
 
     def in_span(self, items: list, start: int, end: int) -> list:
         return [x for x in items if start <= x.start and x.end <= end]

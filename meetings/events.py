@@ -98,10 +98,23 @@ class Candidate:
     prominence: str = "mentioned"
     notes: list[str] = field(default_factory=list)
     sources: list[str] = field(default_factory=list)
+    field_spans: list[dict] = field(default_factory=list)  # where each field was read: field, file, start, end, text
     evidence: list[tuple[str, int, int, str]] = field(default_factory=list)  # (file, start, end, sentence)
 
     def names(self) -> list[str]:
         return [p.name if isinstance(p, Person) else p for p in self.participants]
+
+
+def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
+                place: PlaceMention | None) -> list[dict]:
+    """Where the event's participants, date and place were read, as offsets into the article."""
+    spans = [("participant", m.start, m.end) for m in mentions]
+    if date_expr is not None:
+        spans.append(("date", date_expr.start, date_expr.end))
+    if place is not None and place.end > place.start:
+        spans.append(("place", place.start, place.end))
+    return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b]}
+            for f, a, b in spans]
 
 
 def clause_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
@@ -285,6 +298,7 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
         dist = abs(e.start - kind_pos)
         if best_dist is None or dist < best_dist:
             best, best_dist = values, dist
+            doc.last_date_expr = e
     if not best:
         return [], ""
     return best, best[0].method
@@ -450,6 +464,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)
                      if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
             clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, s0, s1)]
+            doc.last_date_expr = None
             dates, method = clause_date(doc, exprs, tense, anchor, kind_pos, kb,
                                         resolve_mentions(doc, kb, mentions, None, None), clause_orgs)
             inherited = False
@@ -533,6 +548,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 cand.continues = bool(CONTINUATION.match(ctext) and after_and) or bool(DURING_THAT_TRIP.search(ctext))
                 if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
                     cand.kind = "multilateral_meeting"
+                cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None,
+                                               piece_place)
                 out.append(cand)
                 state.last_event = cand
                 if cand.date is not None and people:
@@ -641,6 +658,7 @@ def absorb(a: Candidate, b: Candidate) -> None:
     elif a.date is None and b.date is not None:
         a.status = b.status
     a.spans = sorted(set(a.spans + b.spans))
+    a.field_spans = a.field_spans + [f for f in b.field_spans if f not in a.field_spans]
     a.group_ref = a.group_ref and b.group_ref
 
 

@@ -104,6 +104,7 @@ def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
         "place_precision": place.precision if place else "unknown",
         "participant_roles": roles,
         "evidence_spans": [{"file": f, "start": s, "end": e, "sentence": t} for f, s, e, t in c.evidence],
+        "field_spans": list(c.field_spans),
         "date_method": c.date_method or (c.date.method if c.date else ""),
         "disagreements": "; ".join(dict.fromkeys(c.notes)),
     }

@@ -17,15 +17,16 @@ CSV_COLUMNS: list[str] = [
 #   place_precision     venue | city | region | country | unknown
 #   participant_roles   list[str], aligned with participants: "Foreign Minister, Russia" or "" when unknown
 #   evidence_spans      list[dict(file, start, end, sentence)], offsets into the article's original text
+#   field_spans         list[dict(field, file, start, end, text)]: where participants, date and place were read
 #   date_method         how the date was obtained (explicit, relative to publication, forum calendar, ...)
 #   disagreements       str: conflicting values kept visible after merging ("" when none)
 LIST_COLUMNS: list[str] = [
     "participants", "participant_roles", "participant_countries", "organizations", "topics",
-    "sources", "evidence", "evidence_spans",
+    "sources", "evidence", "evidence_spans", "field_spans",
 ]
 
 EVENT_COLUMNS: list[str] = CSV_COLUMNS + [
-    "start", "end", "place_precision", "participant_roles", "evidence_spans", "date_method",
+    "start", "end", "place_precision", "participant_roles", "evidence_spans", "field_spans", "date_method",
     "disagreements",
 ]
 

@@ -191,3 +191,12 @@ def test_without_a_publication_date_the_year_comes_from_the_knowledge_base(tmp_p
     goa = events[events["sources"].map(lambda s: "term.txt" in s)].iloc[0]
     # Qin Gang was China's foreign minister only from 30 Dec 2022 to 25 Jul 2023
     assert goa["start_date"] == "2023-05-04" and "terms of office" in goa["date_method"]
+
+
+def test_every_field_can_be_shown_where_it_came_from(tmp_path):
+    text = "Sergey Lavrov and Wang Yi met in Beijing on Monday."
+    folder = write_articles(tmp_path / "in", {"a.txt": ("2024-04-08", text)})
+    ev = only(load_events(folder).events, "Sergey Lavrov", "Wang Yi")
+    read = {(f["field"], text[f["start"]:f["end"]]) for f in ev["field_spans"]}
+    assert {("participant", "Sergey Lavrov"), ("participant", "Wang Yi"), ("place", "Beijing"),
+            ("date", "on Monday")} <= read
