@@ -103,6 +103,23 @@ def parse_iso_date(value: str) -> dt.date | None:
         return None
 
 
+def parse_date_text(value: str) -> dt.date | None:
+    """A publication date written any common way ("2024-04-08T10:00", "Mon, 08 Apr 2024 10:00 GMT",
+    "April 8, 2024"): ISO first, then dateparser on the whole string (it parses spans well; it is not
+    used to find dates in running text, where it fails)."""
+    iso = parse_iso_date(value)
+    if iso is not None or not re.search(r"\b(?:19|20)\d{2}\b", value or ""):
+        return iso  # a date without a year ("yesterday", "8 April") is no publication date
+    try:
+        import dateparser
+
+        settings = {"REQUIRE_PARTS": ["day", "month", "year"], "RETURN_AS_TIMEZONE_AWARE": False}
+        parsed = dateparser.parse(value.strip()[:64], languages=["en"], settings=settings)
+    except Exception:  # dateparser raises on some odd inputs; an unparsable date is simply unknown
+        return None
+    return parsed.date() if parsed else None
+
+
 def read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Read `manifest.csv` (file,published,outlet,title,url) when present; bad rows become problems."""
     path = folder / MANIFEST_NAME
@@ -133,7 +150,7 @@ def read_manifest_rows(folder: Path, text: str, rows: dict[str, dict[str, str]],
             continue
         clean = {k: (v or "").strip() for k, v in row.items() if k}
         published = clean.get("published", "")
-        if published and parse_iso_date(published) is None:
+        if published and parse_iso_date(published) is None:  # the manifest's dates are ISO by contract
             problems.append(Problem(name, f"manifest line {line_no}: bad published date {published!r}; ignored"))
             clean["published"] = ""
         try:
@@ -237,8 +254,8 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
             setattr(article, key, row[key])
     if row.get("published"):
         article.published, article.published_source = parse_iso_date(row["published"]), "manifest"
-    elif meta.get("date") and parse_iso_date(meta["date"]):
-        article.published, article.published_source = parse_iso_date(meta["date"]), "html-meta"
+    elif meta.get("date") and parse_date_text(meta["date"]):
+        article.published, article.published_source = parse_date_text(meta["date"]), "html-meta"
     article.warnings = [p.problem for p in problems]
     return article, problems
 

@@ -370,3 +370,17 @@ def test_many_problems_at_once_each_name_their_file(folder: Path) -> None:
     assert {"empty.txt", "image.md", "report.pdf", "ghost.txt", "page.html"} <= named
     assert loaded_files(tables) == {GOOD_NAME, "page.html"}
     assert_good_article_loaded(tables)
+
+
+@pytest.mark.parametrize("value,expected", [
+    ("2024-04-08T10:00:00+05:30", "2024-04-08"),
+    ("Mon, 08 Apr 2024 10:00:00 GMT", "2024-04-08"),
+    ("April 8, 2024", "2024-04-08"),
+    ("yesterday", None),
+    ("not a date", None),
+])
+def test_publication_dates_in_common_formats(value: str, expected: str | None) -> None:
+    from meetings.reading import parse_date_text
+
+    got = parse_date_text(value)
+    assert (got.isoformat() if got else None) == expected
