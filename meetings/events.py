@@ -105,6 +105,31 @@ class Candidate:
         return [p.name if isinstance(p, Person) else p for p in self.participants]
 
 
+def since_meeting(doc: Document, kb: KnowledgeBase, state: ArticleState, clause: tuple[int, int],
+                  places: list[PlaceMention], prev_people: list, prev_text: str) -> Candidate | None:
+    """ "the first time the two presidents met since Helsinki in July 2018": an earlier meeting of the same people."""
+    c0, c1 = clause
+    ctext = doc.text[c0:c1]
+    if not re.match(r"\s*since\b", ctext, re.I) or not re.search(r"\bfirst\b", prev_text, re.I):
+        return None
+    located = [p for p in places if p.locative or re.match(r"\s*since\s+(?:the\s+)?$", doc.text[c0:p.start])]
+    exprs = [e for e in doc.in_span(doc.dates, c0, c1) if e.kind in ("months", "dmy", "mdy", "year")]
+    if not located or not exprs:
+        return None
+    values = resolve_date(exprs[0], doc.ref, "past")
+    people = list(prev_people)
+    group = GROUP_REF.search(prev_text)
+    if len(people) < 2 and group and state.groups:
+        people = pick_group(state.groups, group.group(), values[0].start if values else None)
+    if not values or len(people) < 2 or (doc.ref is not None and values[0].start > doc.ref):
+        return None
+    place = min(located, key=lambda p: {"venue": 0, "city": 1}.get(p.precision, 2))
+    cand = Candidate(file=doc.article.file, kind="meeting", status="held", strength=2, participants=people,
+                     date=values[0], place=place, spans=[clause], clause=clause, date_method=values[0].method)
+    cand.field_spans = field_spans(doc, [], exprs[0], place)
+    return cand
+
+
 def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
                 place: PlaceMention | None) -> list[dict]:
     """Where the event's participants, date and place were read, as offsets into the article."""
@@ -434,6 +459,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
         prev_clause_last_place: PlaceMention | None = None
         prev_clause_date: DateValue | None = None
         sentence_first = len(out)
+        prev_clause_text = ""
         spare_clauses: list[tuple[int, int]] = []
         for c0, c1 in clause_spans(doc, s0, s1):
             ctext = text[c0:c1]
@@ -448,7 +474,12 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 if re.search(r"\b(?:he|she)\b", ctext, re.I) and isinstance(sentence_subject, Person) \
                         and sentence_subject not in people:
                     people = [sentence_subject, *people]
+                earlier = since_meeting(doc, kb, state, (c0, c1), places, prev_clause_people, prev_clause_text)
+                if earlier is not None:
+                    out.append(earlier)
+                    continue
                 spare_clauses.append((c0, c1))
+                prev_clause_text = ctext
                 prev_clause_people = people or prev_clause_people
                 prev_clause_place = pick_place(places) or prev_clause_place
                 located = [p for p in places if p.locative]
@@ -563,6 +594,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             located = [p for p in places if p.locative]
             prev_clause_last_place = located[-1] if located else prev_clause_last_place
             prev_clause_date = dates[0] if dates else prev_clause_date
+            prev_clause_text = ctext
         if len(out) > sentence_first:
             # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
             out[sentence_first].spans.extend(spare_clauses)

@@ -200,3 +200,11 @@ def test_every_field_can_be_shown_where_it_came_from(tmp_path):
     read = {(f["field"], text[f["start"]:f["end"]]) for f in ev["field_spans"]}
     assert {("participant", "Sergey Lavrov"), ("participant", "Wang Yi"), ("place", "Beijing"),
             ("date", "on Monday")} <= read
+
+
+def test_first_meeting_since_names_an_earlier_meeting(tmp_path):
+    text = ("Narendra Modi and Xi Jinping met in Kazan on Wednesday. It was the first time the two leaders had held "
+            "formal talks since Bali in November 2022.")
+    events = events_of(tmp_path, text, "2024-10-24")
+    bali = only(events[events["city"] == "Bali"], "Narendra Modi", "Xi Jinping")
+    assert bali["start_date"] == "2022-11" and bali["status"] == "held"
