@@ -27,7 +27,7 @@ PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bvideo\s*(?:call|link|con
 MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+down|sit\s+down|discussions?\s+"
                      r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
-                     r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|chat(?:ted)?|spoken|spoke\s+"
+                     r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|held\s+(?:\w+\s+){0,2}summit|chat(?:ted)?|spoken|spoke\s+"
                      r"(?:again|briefly|with)|welcomed|greeted|hosted|played\s+host\s+to|shook\s+hands|"
                      r"(?:joint\s+)?press\s+conference|(?:dinner|lunch|breakfast|evening|tea)\s+(?:\w+\s+){0,3}?(?:with|at)\b|"
                      r"spen(?:t|ding)\s+(?:\w+\s+){0,6}?with|spoke\s+"
@@ -57,7 +57,7 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
     r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
-    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
+    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+(?=during\s+which\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
@@ -67,6 +67,10 @@ CONTINUATION = re.compile(r"\s*(?:also\s+)?(?:held|met|called|received|was\s+rec
 DURING_THAT_TRIP = re.compile(r"\bduring\s+(?:that|the|this|his|her)\s+(?:visit|trip|stay|tour)\b", re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
+# the verbs that tie a visit's length to a date: "began a two-day visit on Monday", "arrived ... for a three-day"
+VISIT_BOUNDS = re.compile(r"\b(?:arriv\w+|began|begins|begin|start\w*|commenc\w+|kick\w*\s+off|opened|open|"
+                          r"wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|left|"
+                          r"(?:will|to)\s+(?:pay|make|travel)|pays?|paid|made|makes|embark\w*)\b", re.I)
 ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
                     r"rounded\s+off|finished|left)\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
@@ -418,13 +422,19 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
     return None, ""
 
 
-def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None) -> Forum | None:
-    """The forum edition held in `city` on `date` (a meeting there and then was on its sidelines)."""
+def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None, doc: Document | None = None) -> Forum | None:
+    """The forum edition held in `city` on `date` (a meeting there and then was on its sidelines).
+
+    Only forums the article itself names count: a big city hosts many things at once.
+    """
     if date is None or not city or date.precision != "day":
         return None
+    named = {o.org.id for o in doc.orgs} if doc is not None else None
+    lowered = doc.text.lower() if doc is not None else ""
     slack = dt.timedelta(days=1)
     hits = [f for f in kb.forums if f.city == city and f.start and
-            f.start - slack <= date.start and date.end <= (f.end or f.start) + slack]
+            f.start - slack <= date.start and date.end <= (f.end or f.start) + slack
+            and (named is None or f.organization in named or f.organization.lower() in lowered)]
     return min(hits, key=lambda f: (f.end or f.start) - f.start) if hits else None
 
 
@@ -560,7 +570,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             for date, piece_place, people in pieces:
                 if date is not None and kind == "visit":
                     m = N_DAY.search(ctext)
-                    if m and date.precision == "day" and date.start == date.end:
+                    if m and date.precision == "day" and date.start == date.end and VISIT_BOUNDS.search(ctext):
                         n = NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
                         if ENDING.search(ctext[:m.start()]):  # "wound up a three-day visit on Friday"
                             date = DateValue(date.start - dt.timedelta(days=n - 1), date.start, "day",
@@ -829,7 +839,7 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         if c.kind == "phone_call":
             c.place = None
         elif c.forum is None and c.place is not None:
-            c.forum = forum_at(kb, c.place.city, c.date)
+            c.forum = forum_at(kb, c.place.city, c.date, doc)
             if c.forum is not None:
                 c.notes.append("forum from the forum calendar (same city and dates)")
         out.append(c)
