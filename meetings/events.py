@@ -70,7 +70,8 @@ N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){
 # the verbs that tie a visit's length to a date: "began a two-day visit on Monday", "arrived ... for a three-day"
 VISIT_BOUNDS = re.compile(r"\b(?:arriv\w+|began|begins|begin|start\w*|commenc\w+|kick\w*\s+off|opened|open|"
                           r"wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|left|"
-                          r"(?:will|to)\s+(?:pay|make|travel)|pays?|paid|made|makes|embark\w*)\b", re.I)
+                          r"(?:will|to)\s+(?:pay|make|travel)|pays?|paid|made|makes|embark\w*|"
+                          r"for\s+an?\s+\w+-day)\b", re.I)
 ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
                     r"rounded\s+off|finished|left)\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
