@@ -18,6 +18,9 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # same cap as the upload limit: larger files are not news articles
 MANIFEST_NAME = "manifest.csv"
+# A folder's own documentation (README.md, NOTES.md ...) is not news, unless the manifest lists it.
+DOCUMENTATION_NAME = re.compile(r"(?i)^(readme|notes?|changelog|changes|license|licence|contributing|authors|todo)"
+                                r"([._-].*)?$")
 
 
 @dataclass
@@ -276,6 +279,10 @@ def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
     manifest, problems = read_manifest(folder)
     articles: list[Article] = []
     for path in list_article_files(folder):
+        if DOCUMENTATION_NAME.match(path.stem) and path.name not in manifest:
+            problems.append(Problem(path.name, "looks like documentation, not an article; skipped "
+                                               "(list it in manifest.csv to read it as an article)"))
+            continue
         article, file_problems = read_article(path, manifest.get(path.name))
         problems.extend(file_problems)
         if article is not None:

@@ -384,3 +384,12 @@ def test_publication_dates_in_common_formats(value: str, expected: str | None) -
 
     got = parse_date_text(value)
     assert (got.isoformat() if got else None) == expected
+
+
+def test_a_folders_documentation_is_not_read_as_news(folder: Path) -> None:
+    write(folder, "NOTES.md", "# Notes\n\n| file | note |\n|---|---|\n"
+                              "| a.txt | Lavrov met Wang Yi in Beijing on 8 April 2024 |\n")
+    tables = load(folder)
+    assert "NOTES.md" not in loaded_files(tables)
+    assert any("documentation" in w for w in warnings_for(tables, "NOTES.md"))
+    assert_good_article_loaded(tables)
