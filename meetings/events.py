@@ -28,7 +28,7 @@ MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+d
                      r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
                      r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
                      r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|held\s+(?:\w+\s+){0,2}summit|chat(?:ted)?|spoken|spoke\s+"
-                     r"(?:again|briefly|with)|welcomed|greeted|hosted|played\s+host\s+to|shook\s+hands|"
+                     r"(?:again|briefly|with)|welcomed|greeted|hosted|receiv(?:ed|es|ing)\s+(?=(?-i:[A-Z])|(?:his|her|the\s+visiting)\s)|played\s+host\s+to|shook\s+hands|"
                      r"(?:joint\s+)?press\s+conference|(?:dinner|lunch|breakfast|evening|tea)\s+(?:\w+\s+){0,3}?(?:with|at)\b|"
                      r"spen(?:t|ding)\s+(?:\w+\s+){0,6}?with|spoke\s+"
                      r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)

@@ -208,3 +208,10 @@ def test_first_meeting_since_names_an_earlier_meeting(tmp_path):
     events = events_of(tmp_path, text, "2024-10-24")
     bali = only(events[events["city"] == "Bali"], "Narendra Modi", "Xi Jinping")
     assert bali["start_date"] == "2022-11" and bali["status"] == "held"
+
+
+def test_receiving_a_visitor_is_a_meeting(tmp_path):
+    text = ("Russian President Vladimir Putin received Hungarian Prime Minister Viktor Orban at the Kremlin on Friday, "
+            "days after Orban visited Kyiv.")
+    ev = only(events_of(tmp_path, text, "2024-07-05"), "Vladimir Putin", "Viktor Orbán")
+    assert (ev["start_date"], ev["city"]) == ("2024-07-05", "Moscow")
