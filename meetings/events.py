@@ -57,7 +57,9 @@ CLAUSE_BOUNDARY = re.compile(
     r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
     r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
-    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+(?=during\s+which\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
+    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+(?=during\s+which\b)|"
+    r",\s+(?=(?:who\s+is\s+|who\s+was\s+)?on\s+an?\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\b[^,]*,)|"
+    r",\s+(?=also\s+(?:met|held|called|spoke|talked)\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)

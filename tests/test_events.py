@@ -215,3 +215,10 @@ def test_receiving_a_visitor_is_a_meeting(tmp_path):
             "days after Orban visited Kyiv.")
     ev = only(events_of(tmp_path, text, "2024-07-05"), "Vladimir Putin", "Viktor Orbán")
     assert (ev["start_date"], ev["city"]) == ("2024-07-05", "Moscow")
+
+
+def test_an_appositive_trip_does_not_turn_a_meeting_into_a_visit(tmp_path):
+    text = ("MOSCOW, Nov 9 - Sergey Lavrov held talks with Subrahmanyam Jaishankar in Moscow on Wednesday. "
+            "Jaishankar, on a two-day visit to Russia, also met Vladimir Putin on Tuesday.")
+    ev = only(events_of(tmp_path, text, "2023-11-09"), "Subrahmanyam Jaishankar", "Vladimir Putin")
+    assert (ev["kind"], ev["start_date"]) == ("meeting", "2023-11-07")
