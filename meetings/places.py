@@ -18,7 +18,7 @@ from meetings.knowledge import KnowledgeBase
 # Words after which a capitalised name is a location rather than a government ("Beijing said").
 LOCATIVE_CUE = re.compile(
     r"(?:\b(?:in|at|to|from|into|outside|near|inside|via|toward|towards|visit(?:ed|ing|s)?|arriv\w*\s+in|"
-    r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?|^)$")
+    r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?)$")
 
 
 # Calendar words that GeoNames also knows as towns ("March", Cambridgeshire).

@@ -1,0 +1,67 @@
+"""Actors: names, spellings, descriptions resolved by date, and the people NER adds."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from meetings.actors import find_person_mentions, office_holder, resolve_description
+from meetings.knowledge import load_knowledge
+
+KB = load_knowledge()
+
+
+def names(text: str, use_ner: bool = False) -> list[str]:
+    return [m.name for m in find_person_mentions(text, KB, use_ner=use_ner) if m.name]
+
+
+@pytest.mark.parametrize("text", ["Sergei Lavrov said", "Sergey Lavrov said", "Mr Lavrov said", "Lavrov's trip"])
+def test_spellings_and_short_names(text):
+    assert names(text) == ["Sergey Lavrov"]
+
+
+def test_accents_do_not_matter():
+    assert names("France's foreign minister, Jean-Noel Barrot, met him") == ["Jean-Noël Barrot"]
+
+
+def test_a_name_used_for_an_institution_is_not_a_person():
+    assert names("the Biden administration said") == []
+
+
+def test_ambiguous_surname_follows_the_full_name_named_nearby():
+    text = "Wang Xiaohong, the public security minister, met Blinken. Wang said drugs were discussed."
+    assert names(text)[-1] == "Wang Xiaohong"
+
+
+@pytest.mark.parametrize("day,expected", [
+    (dt.date(2023, 5, 4), "Qin Gang"), (dt.date(2024, 4, 8), "Wang Yi"), (dt.date(2022, 7, 28), "Wang Yi"),
+])
+def test_office_holder_on_a_date(day, expected):
+    assert office_holder(KB, "foreign_minister", "China", day).name == expected
+
+
+def test_counterpart_takes_the_possessors_office_and_the_named_country():
+    mention = next(m for m in find_person_mentions("Lavrov and his Chinese counterpart", KB, use_ner=False)
+                   if m.via == "description")
+    lavrov = KB.person("Sergey Lavrov")
+    assert [p.name for p in resolve_description(mention, KB, dt.date(2023, 5, 4), lavrov)] == ["Qin Gang"]
+
+
+def test_plural_description_names_both_ministers():
+    mention = next(m for m in find_person_mentions("The Russian and Chinese foreign ministers met", KB, use_ner=False)
+                   if m.via == "description")
+    got = {p.name for p in resolve_description(mention, KB, dt.date(2024, 5, 20), None)}
+    assert got == {"Sergey Lavrov", "Wang Yi"}
+
+
+def test_title_followed_by_the_name_is_one_mention():
+    mentions = find_person_mentions("Chinese President Xi Jinping arrived", KB, use_ner=False)
+    assert [(m.name, m.via) for m in mentions] == [("Xi Jinping", "name")]
+
+
+def test_ner_adds_unknown_people_but_not_outlets_or_known_names():
+    text = "Zorblat Quenwick met officials, Volga Newswire reported. Lavrov Embarks on trip."
+    got = names(text, use_ner=True)
+    assert "Zorblat Quenwick" in got
+    assert "Volga Newswire" not in got and "Lavrov Embarks" not in got
