@@ -32,8 +32,8 @@ PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
 import meetings  # noqa: E402
+from meetings.candidates import Candidate  # noqa: E402
 from meetings.dates import DateValue  # noqa: E402
-from meetings.events import Candidate  # noqa: E402
 from meetings.knowledge import KnowledgeBase, Person, load_knowledge  # noqa: E402
 from meetings.merging import merge_events, month_keys  # noqa: E402
 from meetings.places import PlaceMention  # noqa: E402

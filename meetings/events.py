@@ -4,7 +4,8 @@ Each sentence is cut into clauses ("..., where he held talks with ...", "Putin's
 a clause with a meeting word (met, talks, visit, phone call ...) becomes a candidate event with the
 people, date, place and forum found in it. Pronouns and group references ("they", "the two", "the
 pair") borrow the people of the clause or event just before. Candidates that report the same meeting
-are then consolidated within the article; `meetings.merging` does the same across articles.
+are then consolidated within the article (`meetings.merging`, which also merges across articles).
+Clause cutting and cue words live in `meetings.clauses`, forum lookups in `meetings.forums`.
 """
 
 from __future__ import annotations
@@ -14,59 +15,34 @@ import re
 from dataclasses import dataclass, field
 
 from meetings.actors import PersonMention, is_participant_role, resolve_description
+from meetings.candidates import Candidate, unique
+from meetings.clauses import (
+    CONTINUATION,
+    DURING_THAT_TRIP,
+    GROUP_REF,
+    MEETING,
+    MULTILATERAL,
+    PHONE,
+    SUBJECT_PRONOUN,
+    VISIT_STRONG,
+    VISIT_WEAK,
+    clause_spans,
+    clause_status,
+    clause_tense,
+    detect_kind,
+    tense_window,
+    unquoted,
+)
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
-from meetings.knowledge import Forum, KnowledgeBase, Person
+from meetings.forums import find_forum, forum_at, forum_on, year_from_knowledge
+from meetings.knowledge import KnowledgeBase, Person
+from meetings.merging import consolidate
 from meetings.places import PlaceMention, lookup_city
 from meetings.topics import label_topics
 
-# Meeting words. Strong visit words name a trip; weak ones ("arrived") only support another event.
-PHONE = re.compile(r"\b(?:tele)?phon(?:e|ed|es|ing)\b|\bvideo\s*(?:call|link|conference)\b|"
-                   r"\b(?:a|the|their|his|her|its|first|own)\s+call\b(?!\s+(?:for|on)\b)|\bcall\s+with\b|"
-                   r"\bspoke\s+by\b", re.I)
-MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|talked|sat\s+down|sit\s+down|discussions?\s+"
-                     r"(?:between|with)|encounter|huddled?|got\s+together|conversations?|received\s+by|was\s+received|"
-                     r"were\s+received|called\s+on|call\s+on|audience\s+with|summit\s+(?:with|between)|"
-                     r"(?:bilateral|informal|formal|stand-alone|one-on-one)\s+summit|held\s+(?:\w+\s+){0,2}summit|chat(?:ted)?|spoken|spoke\s+"
-                     r"(?:again|briefly|with)|welcomed|greeted|hosted|receiv(?:ed|es|ing)\s+(?=(?-i:[A-Z])|(?:his|her|the\s+visiting)\s)|played\s+host\s+to|shook\s+hands|"
-                     r"(?:joint\s+)?press\s+conference|(?:dinner|lunch|breakfast|evening|tea)\s+(?:\w+\s+){0,3}?(?:with|at)\b|"
-                     r"spen(?:t|ding)\s+(?:\w+\s+){0,6}?with|spoke\s+"
-                     r"(?:again|briefly|with)|negotiations?|held\s+(?:formal\s+)?talks|hold\s+talks)\b", re.I)
-VISIT_STRONG = re.compile(r"\b(?:visit|visits|visited|visiting|trip|trips|travel(?:led|ed|s)?\s+to|tour|"
-                          r"came\s+to|flies\s+(?:on\s+)?to|fly\s+to|will\s+travel|travel\w*\s+on\s+to)\b", re.I)
-VISIT_WEAK = re.compile(r"\b(?:arrived|arriving|arrives|arrive|landed|flew\s+into|in\s+\w+\s+for)\b", re.I)
-MULTILATERAL = re.compile(r"\b(?:meeting|session|council|gathering)\s+of\s+(?:the\s+)?(?:\w+\s+){0,3}"
-                          r"(?:foreign\s+ministers|ministers|leaders|heads\s+of\s+state)\b", re.I)
-FUTURE = re.compile(r"\b(?:will|would|shall|is\s+to|are\s+to|is\s+due|are\s+due|due\s+to|scheduled|slated|"
-                    r"set\s+to|is\s+set|expected|expects?|plans?\s+to|planned|to\s+visit|upcoming|is\s+going\s+to|"
-                    r"next\s+(?:week|month|year)|later\s+(?:this|in\s+the)\s+(?:week|month)|"
-                    r"anticipated|forthcoming|later\s+on)\b", re.I)
-POSSIBLE = re.compile(r"\b(?:likely|likelihood|possible|possibly|possibility|may\s+(?:meet|visit|hold|travel)|"
-                      r"might|could\s+(?:meet|visit|hold|travel)|potential|not\s+(?:entirely\s+)?impossible|"
-                      r"high\s+likelihood)\b", re.I)
-PAST_MARKER = re.compile(r"\b(?:last|previous|earlier|ago|had|was|were|met|held|took|spoke|sat|came|went|began|"
-                         r"commenced|closed|wound|opened|arrived|received|hosted|called|talked|said)\b", re.I)
-GROUP_REF = re.compile(r"\b(?:they|them|their|the\s+two(?:\s+(?:men|ministers|leaders|presidents|diplomats|sides|"
-                       r"foreign\s+ministers|diplomatic\s+leaders|top\s+diplomats))?|the\s+pair|both\s+(?:men|"
-                       r"ministers|leaders|sides)|the\s+(?:foreign\s+)?ministers|the\s+(?:two\s+)?leaders)\b", re.I)
-SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself)\b", re.I)
-SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes|edges|side\s*lines|on\s+the\s+side)\s+of\b", re.I)
-CLAUSE_BOUNDARY = re.compile(
-    r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
-    r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
-    r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
-    r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
-    r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only)\b)|"
-    r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+(?=during\s+which\b)|"
-    r",\s+(?=(?:who\s+is\s+|who\s+was\s+)?on\s+an?\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\b[^,]*,)|"
-    r",\s+(?=also\s+(?:met|held|called|spoke|talked)\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
-    r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
-    r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
-    r"spoke|talked|was\s+received|received)\b)", re.I)
 OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|delegations?|representatives|"
                          r"negotiators|envoys)\b", re.I)
-CONTINUATION = re.compile(r"\s*(?:also\s+)?(?:held|met|called|received|was\s+received)\b", re.I)
-DURING_THAT_TRIP = re.compile(r"\bduring\s+(?:that|the|this|his|her)\s+(?:visit|trip|stay|tour)\b", re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
 # the verbs that tie a visit's length to a date: "began a two-day visit on Monday", "arrived ... for a three-day"
@@ -77,39 +53,6 @@ VISIT_BOUNDS = re.compile(r"\b(?:arriv\w+|began|begins|begin|start\w*|commenc\w+
 ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
                     r"rounded\s+off|finished|left)\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-@dataclass
-class Candidate:
-    """One event as reported in one clause (or several, after consolidation)."""
-
-    file: str
-    kind: str
-    status: str
-    strength: int                                  # 2 strong meeting/visit word, 1 weak (arrived)
-    participants: list[Person | str]               # Person from the knowledge base, or a name found by NER
-    date: DateValue | None
-    extra_dates: list[DateValue] = field(default_factory=list)
-    place: PlaceMention | None = None
-    forum: Forum | None = None
-    forum_org: str = ""
-    orgs: list[str] = field(default_factory=list)
-    spans: list[tuple[int, int]] = field(default_factory=list)   # evidence sentence spans
-    clause: tuple[int, int] = (0, 0)
-    sentence_index: int = 0
-    group_ref: bool = False
-    date_inherited: bool = False                   # date taken from the clause before ("..., where he ...")
-    continues: bool = False                        # "... and also held talks with X", "During that visit ..."
-    topics: list[str] = field(default_factory=list)
-    date_method: str = ""
-    prominence: str = "mentioned"
-    notes: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    field_spans: list[dict] = field(default_factory=list)  # where each field was read: field, file, start, end, text
-    evidence: list[tuple[str, int, int, str]] = field(default_factory=list)  # (file, start, end, sentence)
-
-    def names(self) -> list[str]:
-        return [p.name if isinstance(p, Person) else p for p in self.participants]
 
 
 def since_meeting(doc: Document, kb: KnowledgeBase, state: ArticleState, clause: tuple[int, int],
@@ -147,76 +90,6 @@ def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExp
         spans.append(("place", place.start, place.end))
     return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b]}
             for f, a, b in spans]
-
-
-def clause_spans(doc: Document, start: int, end: int) -> list[tuple[int, int]]:
-    """Cut a sentence into clauses at relative pronouns, semicolons, dashes and "X's visit" phrases."""
-    cuts = {start, end}
-    text = doc.text
-    for m in CLAUSE_BOUNDARY.finditer(text, start, end):
-        cuts.add(m.end())
-    # "Vladimir Putin's talks with Xi", "their last encounter": a possessive starts a nominal event
-    for p in doc.in_span(doc.persons, start, end):
-        tail = text[p.end:p.end + 60]
-        if re.match(r"(?:'s|’s|')\s+(?:\w+\s+){0,3}?(?:talks|visit|trip|meeting|call|phone|conversation|"
-                    r"encounter|summit|tour)\b", tail):
-            cuts.add(p.start)
-    for m in re.finditer(r"\b(?:their|his|her)\s+(?:\w+\s+){0,2}?(?:talks|visit|trip|meeting|call|phone\s+call|"
-                         r"conversation|encounter)\b", text[start:end], re.I):
-        if m.start() > 0:
-            cuts.add(start + m.start())
-    points = sorted(c for c in cuts if start <= c <= end)
-    return [(a, b) for a, b in zip(points, points[1:], strict=False) if text[a:b].strip()]
-
-
-def unquoted(text: str) -> str:
-    """`text` with quoted speech blanked: words inside quotes are what someone said, not what happened."""
-    return re.sub(r"[\"“][^\"“”]{0,400}[\"”]", lambda m: " " * len(m.group()), text)
-
-
-def clause_tense(text: str) -> str:
-    """'future' for clauses about what will happen, else 'past' (news reports the past)."""
-    if FUTURE.search(text) and not re.search(r"\b(?:had|was|were)\s+(?:been\s+)?(?:scheduled|expected|planned)\b",
-                                             text, re.I):
-        return "future"
-    return "past"
-
-
-def tense_window(ctext: str, trigger_at: int) -> str:
-    """The part of a clause that carries its event's tense: up to the next ' and ' after the meeting word."""
-    cut = re.search(r"\s+and\s+(?:is|are|was|were|will|has|have|\w+ing)\b|,\s+(?:is|are|was|were)\b",
-                    ctext[trigger_at:])
-    window = ctext[:trigger_at + cut.start()] if cut else ctext
-    if re.search(r"\b(?:last|previous|earlier|past)\s+(?:\w+\s+)?$", ctext[max(0, trigger_at - 25):trigger_at], re.I):
-        return "previously"  # "their last encounter", "his previous visit": past whatever follows
-    return window
-
-
-def clause_status(text: str, date: DateValue | None, ref: dt.date | None) -> str:
-    if text == "previously":
-        return "held"
-    if POSSIBLE.search(text):
-        return "possible"
-    if clause_tense(text) == "future":
-        return "planned"
-    if date is not None and ref is not None and date.start > ref + dt.timedelta(days=1):
-        return "planned"
-    return "held"
-
-
-def detect_kind(text: str) -> tuple[str, int] | None:
-    """The kind of event a clause reports and the strength of its cue, or None."""
-    if PHONE.search(text):
-        return "phone_call", 2
-    if MULTILATERAL.search(text) and not MEETING.search(MULTILATERAL.sub("", text)):
-        return "multilateral_meeting", 2
-    if VISIT_STRONG.search(text):
-        return "visit", 2
-    if MEETING.search(text):
-        return "meeting", 2
-    if VISIT_WEAK.search(text):
-        return "visit", 1
-    return None
 
 
 @dataclass
@@ -291,15 +164,6 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
     return out
 
 
-def unique(items: list) -> list:
-    seen, out = set(), []
-    for x in items:
-        key = x.name if isinstance(x, Person) else x
-        if key not in seen:
-            seen.add(key)
-            out.append(x)
-    return out
-
 
 def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateValue | None,
                 kind_pos: int, kb: KnowledgeBase | None = None, people: list | None = None,
@@ -336,29 +200,6 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
     return best, best[0].method
 
 
-def year_from_knowledge(kb: KnowledgeBase, e: DateExpr, people: list, forum_orgs: list[str]) -> tuple[int | None, str]:
-    """The only year in which a year-less day fits the forum calendar or everyone's terms of office."""
-    from meetings.dates import day_number, month_number, safe_date
-
-    month, day = month_number(e.parts["m"]), day_number(e.parts["d"])
-    for org in forum_orgs:
-        years = {f.start.year for f in kb.forums if f.organization == org and f.start and f.end
-                 and (d := safe_date(f.start.year, month, day)) and f.start <= d <= f.end}
-        if len(years) == 1:
-            return years.pop(), "year from the forum calendar"
-    known = [p for p in people if isinstance(p, Person) and p.offices]
-    if not known:
-        return None, ""
-    fitting = set()
-    for year in range(1990, dt.date.today().year + 2):
-        d = safe_date(year, month, day)
-        if d and all(any(o.held_on(d) and o.start is not None for o in p.offices) for p in known):
-            fitting.add(year)
-    if len(fitting) == 1:
-        return fitting.pop(), "year from the participants' terms of office"
-    return None, ""
-
-
 REPORT_WORD = re.compile(r"\b(?:announc\w*|said|says|told|reported|confirmed|statement|briefing|readout|"
                          r"citing|according)\b(?=[^,.;]{0,90}$)", re.I)
 
@@ -388,70 +229,6 @@ def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
         return None
     rank = {"venue": 0, "city": 1, "region": 2, "country": 3}
     return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
-
-
-FORUM_CONTEXT = re.compile(r"\b(?:meeting|meetings|summit|gathering|session|council|conference|talks)\s+of\s+"
-                           r"(?:the\s+)?$|\b(?:at|during|for|to|attend\w*)\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
-
-
-def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: DateValue | None,
-               whole_sentence: tuple[int, int]) -> tuple[Forum | None, str]:
-    """The recurring forum a clause places its event at ("on the sidelines of the G20"), if any.
-
-    An organisation counts as the venue only when the text says so: "on the sidelines of", "the
-    BRICS summit", "a meeting of SCO foreign ministers". Merely discussing the UN does not.
-    """
-    text = doc.text
-    level_words = sorted({w for words in kb.forum_levels.values() for w in words}, key=len, reverse=True)
-    known = {f.organization for f in kb.forums}
-    for o in doc.in_span(doc.orgs, *whole_sentence):
-        if o.org.id not in known:
-            continue
-        in_clause = start <= o.start < end
-        before = text[max(whole_sentence[0], o.start - 70):o.start]
-        after = text[o.end:min(whole_sentence[1], o.end + 45)].lower()
-        after = re.sub(r"^(?:'s|’s)", "", after).strip()
-        sidelines = SIDELINES.search(before) is not None
-        level = next((lvl for lvl, words in kb.forum_levels.items()
-                      if any(after.startswith(w) or re.match(r"(?:\w+\s+){0,2}" + re.escape(w), after)
-                             for w in words)), "")
-        if not level and any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in level_words):
-            level = next(lvl for lvl, words in kb.forum_levels.items()
-                         if any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in words))
-        framed = sidelines or bool(level) or bool(FORUM_CONTEXT.search(before[-40:]))
-        if not framed or not (in_clause or sidelines):
-            continue
-        return forum_on(kb, o.org.id, level, date), o.org.id
-    return None, ""
-
-
-def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None, doc: Document | None = None) -> Forum | None:
-    """The forum edition held in `city` on `date` (a meeting there and then was on its sidelines).
-
-    Only forums the article itself names count: a big city hosts many things at once.
-    """
-    if date is None or not city or date.precision != "day":
-        return None
-    named = {o.org.id for o in doc.orgs} if doc is not None else None
-    lowered = doc.text.lower() if doc is not None else ""
-    slack = dt.timedelta(days=1)
-    hits = [f for f in kb.forums if f.city == city and f.start and
-            f.start - slack <= date.start and date.end <= (f.end or f.start) + slack
-            and (named is None or f.organization in named or f.organization.lower() in lowered)]
-    return min(hits, key=lambda f: (f.end or f.start) - f.start) if hits else None
-
-
-def forum_on(kb: KnowledgeBase, org: str, level: str, date: DateValue | None) -> Forum | None:
-    """The edition of an organisation's forum that overlaps `date` (within a day), preferring `level`."""
-    if date is None:
-        return None
-    slack = dt.timedelta(days=1)
-    hits = [f for f in kb.forums if f.organization == org and f.start and
-            f.start - slack <= date.end and date.start <= (f.end or f.start) + slack]
-    if not hits:
-        return None
-    hits.sort(key=lambda f: (f.level != level, (f.end or f.start) - f.start))
-    return hits[0]
 
 
 def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
@@ -620,124 +397,6 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                         extra = resolve_mentions(doc, kb, doc.in_span(doc.persons, a, b),
                                                  cand.date.start if cand.date else doc.ref, None)
                         cand.participants = unique(cand.participants + extra)
-    return out
-
-
-def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
-    if a is None or b is None:
-        return True
-    return a.start <= b.end and b.start <= a.end
-
-
-def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
-    if a is None or b is None:
-        return True
-    if a.country and b.country and a.country != b.country:
-        return False
-    if a.precision == "country" or b.precision == "country":
-        return True
-    return a.city == b.city
-
-
-def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
-    if a is None:
-        return b
-    if b is None:
-        return a
-    rank = {"day": 0, "month": 1, "year": 2}
-    if rank[b.precision] < rank[a.precision]:
-        return b
-    if rank[b.precision] == rank[a.precision] and (b.end - b.start) > (a.end - a.start) and b.start == a.start:
-        return b  # "the 8th and 9th" refines "on Monday"
-    return a
-
-
-def place_rank(p: PlaceMention | None) -> int:
-    return 9 if p is None else {"venue": 0, "city": 1, "region": 2, "country": 3}.get(p.precision, 4)
-
-
-def can_consolidate(a: Candidate, b: Candidate) -> bool:
-    """Whether two candidates of one article report the same event."""
-    if (a.kind == "phone_call") != (b.kind == "phone_call"):
-        return False
-    if a.status != b.status:
-        return False
-    if not compatible_dates(a.date, b.date) or not compatible_places(a.place, b.place):
-        return False
-    na, nb = set(a.names()), set(b.names())
-    if not na or not nb:
-        return False
-    if na == nb:
-        return True
-    small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
-    if not small <= big:
-        return False
-    weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
-    if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
-            and not strong.date_inherited \
-            and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
-        return False  # a trip and one meeting during it are two events (the trip spans more)
-    return len(small) == 1 or weak.date is None
-
-
-def absorb(a: Candidate, b: Candidate) -> None:
-    """Fold candidate `b` into `a`: union of people and evidence, the most precise date and place."""
-    a.participants = unique(a.participants + b.participants)
-    if b.date is not None and a.date is not None and b.date != a.date and b.date.precision == a.date.precision \
-            and not (b.date.start == a.date.start):
-        a.notes.append(f"other date reported: {b.date.iso_start()}")
-    chosen = more_precise(a.date, b.date)
-    if chosen is b.date and b.date is not None:
-        a.date_method = b.date_method
-    a.date = chosen
-    if place_rank(b.place) < place_rank(a.place):
-        a.place = b.place
-    a.forum = a.forum or b.forum
-    a.forum_org = a.forum_org or b.forum_org
-    if b.strength > a.strength or (b.kind == "visit" and b.strength >= 2 and a.kind == "meeting"
-                                   and b.date is not None):
-        a.kind = b.kind
-    a.strength = max(a.strength, b.strength)
-    if a.status == "held" and b.status != "held" and b.date is None:
-        pass
-    elif a.date is None and b.date is not None:
-        a.status = b.status
-    a.spans = sorted(set(a.spans + b.spans))
-    a.field_spans = a.field_spans + [f for f in b.field_spans if f not in a.field_spans]
-    a.group_ref = a.group_ref and b.group_ref
-
-
-def consolidate(cands: list[Candidate]) -> list[Candidate]:
-    """Merge the candidates of one article that report the same event (in text order)."""
-    out: list[Candidate] = []
-    for c in cands:
-        # the most recent report of exactly these people first, then one that contains them
-        if c.continues and out and out[-1].status == c.status and compatible_dates(out[-1].date, c.date) \
-                and (out[-1].kind == "phone_call") == (c.kind == "phone_call"):
-            absorb(out[-1], c)  # the same visit, continued: its people join the event
-            continue
-        same = [p for p in reversed(out) if set(p.names()) == set(c.names()) and can_consolidate(p, c)]
-        target = same[0] if same else next((p for p in reversed(out) if can_consolidate(p, c)
-                                            and not (c.date is None and p.date is not None
-                                                     and len(c.names()) > len(p.names()))), None)
-        if target is None:
-            out.append(c)
-        else:
-            absorb(target, c)
-    # a second pass lets late-dated reports join earlier undated ones
-    changed = True
-    while changed:
-        changed = False
-        for i in range(len(out)):
-            for j in range(i + 1, len(out)):
-                if can_consolidate(out[i], out[j]) and (out[i].date is None or out[j].date is None
-                                                        or set(out[i].names()) == set(out[j].names())):
-                    absorb(out[i], out[j])
-                    del out[j]
-                    changed = True
-                    break
-            if changed:
-                break
     return out
 
 

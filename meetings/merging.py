@@ -1,5 +1,8 @@
 """Merging: reports of the same meeting, in one article or several, become one event.
 
+Within an article `consolidate` folds clause-level candidates together; across articles `merge_events`
+does the same for whole events.
+
 Candidates are compared only within blocks keyed by (participant, month), and inside a block only
 when their date ranges overlap (a sweep in date order), so the work grows with the number of
 events, not its square. Two reports merge when their dates overlap at their
@@ -12,7 +15,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from meetings.events import Candidate, absorb, compatible_dates, compatible_places
+from meetings.candidates import Candidate, unique
+from meetings.dates import DateValue
+from meetings.places import PlaceMention
 
 
 def month_keys(c: Candidate) -> list[tuple[int, int]]:
@@ -98,3 +103,124 @@ def merge_events(events: list[Candidate]) -> list[Candidate]:
                     events[ri].prominence = "main"
                 parent[rj] = ri
     return [e for i, e in enumerate(events) if find(i) == i]
+
+
+# Within one article: candidates reporting the same event are consolidated first.
+
+
+def compatible_dates(a: DateValue | None, b: DateValue | None) -> bool:
+    if a is None or b is None:
+        return True
+    return a.start <= b.end and b.start <= a.end
+
+
+def compatible_places(a: PlaceMention | None, b: PlaceMention | None) -> bool:
+    if a is None or b is None:
+        return True
+    if a.country and b.country and a.country != b.country:
+        return False
+    if a.precision == "country" or b.precision == "country":
+        return True
+    return a.city == b.city
+
+
+def more_precise(a: DateValue | None, b: DateValue | None) -> DateValue | None:
+    if a is None:
+        return b
+    if b is None:
+        return a
+    rank = {"day": 0, "month": 1, "year": 2}
+    if rank[b.precision] < rank[a.precision]:
+        return b
+    if rank[b.precision] == rank[a.precision] and (b.end - b.start) > (a.end - a.start) and b.start == a.start:
+        return b  # "the 8th and 9th" refines "on Monday"
+    return a
+
+
+def place_rank(p: PlaceMention | None) -> int:
+    return 9 if p is None else {"venue": 0, "city": 1, "region": 2, "country": 3}.get(p.precision, 4)
+
+
+def can_consolidate(a: Candidate, b: Candidate) -> bool:
+    """Whether two candidates of one article report the same event."""
+    if (a.kind == "phone_call") != (b.kind == "phone_call"):
+        return False
+    if a.status != b.status:
+        return False
+    if not compatible_dates(a.date, b.date) or not compatible_places(a.place, b.place):
+        return False
+    na, nb = set(a.names()), set(b.names())
+    if not na or not nb:
+        return False
+    if na == nb:
+        return True
+    small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
+    if not small <= big:
+        return False
+    weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
+    if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
+            and not strong.date_inherited \
+            and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
+        return False  # a trip and one meeting during it are two events (the trip spans more)
+    return len(small) == 1 or weak.date is None
+
+
+def absorb(a: Candidate, b: Candidate) -> None:
+    """Fold candidate `b` into `a`: union of people and evidence, the most precise date and place."""
+    a.participants = unique(a.participants + b.participants)
+    if b.date is not None and a.date is not None and b.date != a.date and b.date.precision == a.date.precision \
+            and not (b.date.start == a.date.start):
+        a.notes.append(f"other date reported: {b.date.iso_start()}")
+    chosen = more_precise(a.date, b.date)
+    if chosen is b.date and b.date is not None:
+        a.date_method = b.date_method
+    a.date = chosen
+    if place_rank(b.place) < place_rank(a.place):
+        a.place = b.place
+    a.forum = a.forum or b.forum
+    a.forum_org = a.forum_org or b.forum_org
+    if b.strength > a.strength or (b.kind == "visit" and b.strength >= 2 and a.kind == "meeting"
+                                   and b.date is not None):
+        a.kind = b.kind
+    a.strength = max(a.strength, b.strength)
+    if a.status == "held" and b.status != "held" and b.date is None:
+        pass
+    elif a.date is None and b.date is not None:
+        a.status = b.status
+    a.spans = sorted(set(a.spans + b.spans))
+    a.field_spans = a.field_spans + [f for f in b.field_spans if f not in a.field_spans]
+    a.group_ref = a.group_ref and b.group_ref
+
+
+def consolidate(cands: list[Candidate]) -> list[Candidate]:
+    """Merge the candidates of one article that report the same event (in text order)."""
+    out: list[Candidate] = []
+    for c in cands:
+        # the most recent report of exactly these people first, then one that contains them
+        if c.continues and out and out[-1].status == c.status and compatible_dates(out[-1].date, c.date) \
+                and (out[-1].kind == "phone_call") == (c.kind == "phone_call"):
+            absorb(out[-1], c)  # the same visit, continued: its people join the event
+            continue
+        same = [p for p in reversed(out) if set(p.names()) == set(c.names()) and can_consolidate(p, c)]
+        target = same[0] if same else next((p for p in reversed(out) if can_consolidate(p, c)
+                                            and not (c.date is None and p.date is not None
+                                                     and len(c.names()) > len(p.names()))), None)
+        if target is None:
+            out.append(c)
+        else:
+            absorb(target, c)
+    # a second pass lets late-dated reports join earlier undated ones
+    changed = True
+    while changed:
+        changed = False
+        for i in range(len(out)):
+            for j in range(i + 1, len(out)):
+                if can_consolidate(out[i], out[j]) and (out[i].date is None or out[j].date is None
+                                                        or set(out[i].names()) == set(out[j].names())):
+                    absorb(out[i], out[j])
+                    del out[j]
+                    changed = True
+                    break
+            if changed:
+                break
+    return out

@@ -10,8 +10,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from meetings.candidates import Candidate
 from meetings.document import analyse_article
-from meetings.events import Candidate, extract_events
+from meetings.events import extract_events
 from meetings.knowledge import KnowledgeBase, Person, load_knowledge
 from meetings.merging import merge_events
 from meetings.reading import Article, Problem, read_folder

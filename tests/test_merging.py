@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from meetings.candidates import Candidate
 from meetings.dates import DateValue
-from meetings.events import Candidate
 from meetings.knowledge import load_knowledge
 from meetings.merging import merge_events, month_keys
 from meetings.places import lookup_city
