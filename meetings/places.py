@@ -104,9 +104,17 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     return g
 
 
+# "the war in Gaza", "the situation in Ukraine": a place named as a topic, not where people met.
+TOPICAL_IN = re.compile(r"\b(?:war|wars|conflict|crisis|situation|violence|fighting|ceasefire|peace|tensions?|"
+                        r"attacks?|strikes?|invasion|offensive|operation|elections?|protests?|developments?|"
+                        r"settlement|stability|security|influence|presence|interests?)\s+(?:in|on|over)\s+"
+                        r"(?:the\s+)?$", re.I)
+
+
 def is_locative(text: str, start: int) -> bool:
+    """Whether the place starting at `start` is introduced as where something happened."""
     before = text[max(0, start - 40):start]
-    return bool(LOCATIVE_CUE.search(before))
+    return bool(LOCATIVE_CUE.search(before)) and not TOPICAL_IN.search(before)
 
 
 def lookup_city(name: str, kb: KnowledgeBase, prefer_countries: set[str] | None = None) -> PlaceMention | None:
@@ -180,7 +188,8 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
         if name not in g.curated and hit.country not in (countries_in_text or set()) and \
                 geonames_population(name) < MIN_UNKNOWN_CITY_POPULATION:
             continue  # a small town abroad named like a common word ("March") is not what the text means
-        out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision, True))
+        out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision,
+                                not TOPICAL_IN.search(text[max(0, s - 40):s])))
         skip.append((s, e))
     if g.country_rx is not None:
         for m in g.country_rx.finditer(text):

@@ -48,3 +48,8 @@ def test_month_names_are_not_towns():
 def test_country_only_place():
     places = find_place_mentions("a visit to China", KB)
     assert [(p.city, p.country, p.precision) for p in places] == [("", "China", "country")]
+
+
+def test_a_place_named_as_a_topic_is_not_where_people_met():
+    places = {p.name: p.locative for p in find_place_mentions("They met in Riyadh, discussing the war in Gaza.", KB)}
+    assert places["Riyadh"] is True and places.get("Gaza", False) is False
