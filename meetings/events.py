@@ -83,13 +83,13 @@ def since_meeting(doc: Document, kb: KnowledgeBase, state: ArticleState, clause:
 def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
                 place: PlaceMention | None) -> list[dict]:
     """Where the event's participants, date and place were read, as offsets into the article."""
-    spans = [("participant", m.start, m.end) for m in mentions]
+    spans = [("participant", m.start, m.end, m.name) for m in mentions]
     if date_expr is not None:
-        spans.append(("date", date_expr.start, date_expr.end))
+        spans.append(("date", date_expr.start, date_expr.end, ""))
     if place is not None and place.end > place.start:
-        spans.append(("place", place.start, place.end))
-    return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b]}
-            for f, a, b in spans]
+        spans.append(("place", place.start, place.end, ""))
+    return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b], "name": n}
+            for f, a, b, n in spans]
 
 
 @dataclass
@@ -531,6 +531,11 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         # evidence is shown as whole sentences, even when the event came from one clause of it
         sentences = sorted({next((sp for sp in doc.sentences if sp[0] <= a < sp[1]), (a, b)) for a, b in c.spans})
         c.evidence = [(doc.article.file, a, b, doc.article.text[a:b]) for a, b in sentences]
+        # a named person in the clause who is not a participant (a spokesperson reporting) is not a field
+        people = set(c.names())
+        reporters = [ph for ot in kb.office_types.values() if not ot.participant_role for ph in ot.phrases]
+        c.field_spans = [f for f in c.field_spans if f["field"] != "participant" or f["name"] in people
+                         or (not f["name"] and not any(ph in f["text"].lower() for ph in reporters))]
     return out
 
 

@@ -308,8 +308,18 @@ def evidence_segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str
 
 
 def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
-    """Every evidence span the events cite in `file` (offsets into that article's text)."""
+    """What the events read from `file` (offsets into that article's text): the participants, dates and
+    places themselves where the engine recorded them, else the evidence sentences."""
     spans = []
+    for cell in events["field_spans"].tolist() if "field_spans" in events else []:
+        for span in as_list(cell):
+            if isinstance(span, dict) and span.get("file") == file:
+                try:
+                    spans.append((int(span["start"]), int(span["end"])))
+                except (KeyError, TypeError, ValueError):
+                    continue
+    if spans:
+        return spans
     for cell in events["evidence_spans"].tolist() if "evidence_spans" in events else []:
         for span in as_list(cell):
             if isinstance(span, dict) and span.get("file") == file:
@@ -321,6 +331,13 @@ def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&\"'=^")
+
+
+def squeeze_blank_lines(segments: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Collapse the blank runs that cleaned-away page debris leaves, segment by segment (offsets are not needed
+    any more once the text is cut into highlighted segments)."""
+    return [(re.sub(r"\n[ \t]*(?:\n[ \t]*)+", "\n\n", re.sub(r"[ \t]{2,}", " ", text)), marked)
+            for text, marked in segments]
 
 
 def escape_markdown(text: str) -> str:

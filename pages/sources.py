@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meetings import views
+from meetings.cleaning import clean_text
 from meetings.uploads import ALLOWED_SUFFIXES, UploadError, save_upload
 from pages import shared
 
@@ -93,8 +94,10 @@ meta = " · ".join(views.escape_markdown(x) for x in [row.get("outlet") or "", r
                   if x)
 st.markdown(f"**{views.escape_markdown(row.get('title') or choice)}**  \n{meta}"
             + (f" · [original](<{url}>)" if url else ""))
-st.caption(f"{len(spans)} evidence span(s) highlighted.")
-text = str(row.get("text") or "")
+st.caption(f"{len(spans)} extracted span(s) highlighted: participants, dates and places. "
+           "Page debris (menus, share bars, link lists) is removed.")
+# The cleaned text keeps the original's offsets, so the engine's spans apply to it unchanged.
+text = clean_text(str(row.get("text") or ""))
 with st.container(border=True, height=520):
     # Escaped Markdown: the article can never inject HTML, links or formatting.
-    st.markdown(views.highlighted_markdown(views.evidence_segments(text, spans)))
+    st.markdown(views.highlighted_markdown(views.squeeze_blank_lines(views.evidence_segments(text, spans))))
