@@ -107,3 +107,17 @@ def test_escape_markdown_neutralises_markup():
     assert "<" not in escaped.replace("\\<", "") and "\\[" in escaped and "\\*" in escaped
     assert views.safe_url("javascript:alert(1)") is None and views.safe_url("https://a.b/c") == "https://a.b/c"
     assert views.safe_url("https://a.b/<x>") is None
+
+
+def test_article_spans_prefer_the_fields_the_engine_read():
+    events = pd.DataFrame({
+        "field_spans": [[{"field": "participant", "file": "a.txt", "start": 0, "end": 6, "text": "Lavrov"},
+                         {"field": "date", "file": "b.txt", "start": 3, "end": 9, "text": "Monday"}]],
+        "evidence_spans": [[{"file": "a.txt", "start": 0, "end": 40, "sentence": "..."}]],
+    })
+    assert views.article_spans(events, "a.txt") == [(0, 6)]
+    assert views.article_spans(events.drop(columns=["field_spans"]), "a.txt") == [(0, 40)]
+
+
+def test_blank_runs_left_by_debris_are_squeezed():
+    assert views.squeeze_blank_lines([("a\n   \n\n  \nb   c", False)]) == [("a\n\nb c", False)]
