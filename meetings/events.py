@@ -41,8 +41,10 @@ from meetings.merging import consolidate
 from meetings.places import PlaceMention, lookup_city
 from meetings.topics import label_topics
 
-OTHER_PARTY = re.compile(r"\b(?:between|with)\s+(?:\w+\s+){0,3}(?:officials|delegations?|representatives|"
-                         r"negotiators|envoys)\b", re.I)
+OTHER_PARTY = re.compile(r"\b(?:officials|delegations?|representatives|negotiators|envoys|negotiating\s+teams?)\b",
+                         re.I)
+LED_BY = re.compile(r"\b(?:delegation|team|side)\s+(?:was\s+|is\s+|were\s+|will\s+be\s+)?(?:led|headed)\s+by\b",
+                    re.I)
 N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
                    re.I)
 # the verbs that tie a visit's length to a date: "began a two-day visit on Monday", "arrived ... for a three-day"
@@ -264,6 +266,10 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 if re.search(r"\b(?:he|she)\b", ctext, re.I) and isinstance(sentence_subject, Person) \
                         and sentence_subject not in people:
                     people = [sentence_subject, *people]
+                if LED_BY.search(ctext) and state.last_event is not None and people and \
+                        si - state.last_event.sentence_index <= 2:
+                    # "The Russian team was led by X": the heads of delegation took part
+                    state.last_event.participants = unique(state.last_event.participants + people)
                 earlier = since_meeting(doc, kb, state, (c0, c1), places, prev_clause_people, prev_clause_text)
                 if earlier is not None:
                     out.append(earlier)
@@ -478,8 +484,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
                 continue
             c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
             c.date_method = c.date.method
-        if c.forum is None and c.forum_org:
-            c.forum = forum_on(kb, c.forum_org, "", c.date)
+        if (c.forum is None or c.forum.start is None) and c.forum_org:
+            # the calendar's edition once the date is known; else the forum as the text names it
+            c.forum = forum_on(kb, c.forum_org, c.forum.level if c.forum else "", c.date) or c.forum
         if c.place is None and c.forum is not None and c.forum.city:
             hit = lookup_city(c.forum.city, kb, {c.forum.country})
             if hit is not None:

@@ -42,8 +42,16 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
         framed = sidelines or bool(level) or bool(FORUM_CONTEXT.search(before[-40:]))
         if not framed or not (in_clause or sidelines):
             continue
-        return forum_on(kb, o.org.id, level, date), o.org.id
+        return forum_on(kb, o.org.id, level, date) or unlisted_forum(o.org.id, level), o.org.id
     return None, ""
+
+
+LEVEL_NAMES = {"foreign_ministers": "foreign ministers' meeting", "summit": "summit"}
+
+
+def unlisted_forum(org: str, level: str) -> Forum:
+    """A forum the text names but the calendar does not list: known by its organisation and level only."""
+    return Forum(org, level, f"{org} {LEVEL_NAMES.get(level, 'meeting')}", None, None, "", "")
 
 
 def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None, doc: Document | None = None) -> Forum | None:

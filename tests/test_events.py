@@ -222,3 +222,18 @@ def test_an_appositive_trip_does_not_turn_a_meeting_into_a_visit(tmp_path):
             "Jaishankar, on a two-day visit to Russia, also met Vladimir Putin on Tuesday.")
     ev = only(events_of(tmp_path, text, "2023-11-09"), "Subrahmanyam Jaishankar", "Vladimir Putin")
     assert (ev["kind"], ev["start_date"]) == ("meeting", "2023-11-07")
+
+
+def test_delegation_talks_and_their_heads(tmp_path):
+    text = ("Russian and Ukrainian delegations held direct peace talks in Istanbul on Friday. "
+            "The Russian team was led by Vladimir Medinsky, while Ukraine's delegation was headed by Rustem Umerov.")
+    events = events_of(tmp_path, text, "2025-05-16")
+    ev = events.iloc[0]
+    assert {"Vladimir Medinsky", "Rustem Umerov"} <= set(ev["participants"])
+    assert (ev["start_date"], ev["city"]) == ("2025-05-16", "Istanbul")
+
+
+def test_a_forum_missing_from_the_calendar_is_still_named(tmp_path):
+    text = "Marco Rubio met Hakan Fidan in Antalya on Thursday on the sidelines of a NATO foreign ministers' meeting."
+    ev = only(events_of(tmp_path, text, "2025-05-16"), "Marco Rubio", "Hakan Fidan")
+    assert ev["forum"] == "NATO foreign ministers' meeting" and "NATO" in ev["organizations"]
