@@ -42,7 +42,7 @@ class Article:
     outlet: str = ""
     url: str = ""
     published: dt.date | None = None
-    published_source: str = ""  # manifest | html-meta | dateline | page-stamp | ""
+    published_source: str = ""  # manifest | html-meta | page-date (found in the page) | dateline | page-stamp | ""
     is_html: bool = False
     warnings: list[str] = field(default_factory=list)
 
@@ -200,7 +200,7 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
                     meta[key] = str(d[key])
             # trafilatura may guess a date from the page; a declared meta date is preferred above.
             if d.get("date") and "date" not in meta:
-                meta["date"] = str(d["date"])
+                meta["date"], meta["date_source"] = str(d["date"]), "page-date"
     except Exception:  # a broken page must not take the folder down; fall back to tag stripping
         text = ""
     if not text.strip():
@@ -258,7 +258,8 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
     if row.get("published"):
         article.published, article.published_source = parse_iso_date(row["published"]), "manifest"
     elif meta.get("date") and parse_date_text(meta["date"]):
-        article.published, article.published_source = parse_date_text(meta["date"]), "html-meta"
+        article.published = parse_date_text(meta["date"])
+        article.published_source = meta.get("date_source", "html-meta")
     article.warnings = [p.problem for p in problems]
     return article, problems
 
