@@ -113,6 +113,19 @@ def clause_status(text: str, date: DateValue | None, ref: dt.date | None) -> str
     return "held"
 
 
+# "did not meet", "has no plans to visit", "cancelled a planned visit": no event took or will take place.
+NEGATED = re.compile(r"\b(?:did\s+not|didn't|does\s+not|doesn't|will\s+not|won't|would\s+not|wouldn't|has\s+not|"
+                     r"hasn't|have\s+not|haven't|had\s+not|hadn't|never|no\s+plans?\s+to|not\s+(?:expected|planning|"
+                     r"going)\s+to|declined\s+to|refused\s+to|ruled\s+out|without|instead\s+of)\s+(?:\w+\s+){0,2}$",
+                     re.I)
+CANCELLED = re.compile(r"\b(?:cancel+(?:ed|s)?|called\s+(?:it\s+)?off|postponed|scrapped|shelved|put\s+off)\b", re.I)
+
+
+def is_negated(text: str, trigger_at: int) -> bool:
+    """Whether the meeting word at `trigger_at` is denied or its event called off."""
+    return bool(NEGATED.search(text[max(0, trigger_at - 40):trigger_at]) or CANCELLED.search(text))
+
+
 def detect_kind(text: str) -> tuple[str, int] | None:
     """The kind of event a clause reports and the strength of its cue, or None."""
     if PHONE.search(text):

@@ -30,6 +30,7 @@ from meetings.clauses import (
     clause_status,
     clause_tense,
     detect_kind,
+    is_negated,
     tense_window,
     unquoted,
 )
@@ -286,6 +287,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             kind, strength = found
             matches = [m for rx in (PHONE, MULTILATERAL, VISIT_STRONG, MEETING, VISIT_WEAK) if (m := rx.search(qtext))]
             kind_pos = c0 + min((m.start() for m in matches), default=0)
+            if is_negated(qtext, kind_pos - c0):
+                spare_clauses.append((c0, c1))
+                continue
             tense = clause_tense(tense_window(ctext, kind_pos - c0))
             anchor = prev_clause_date or (state.last_dated.date if state.last_dated else None)
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)

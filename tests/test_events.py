@@ -237,3 +237,12 @@ def test_a_forum_missing_from_the_calendar_is_still_named(tmp_path):
     text = "Marco Rubio met Hakan Fidan in Antalya on Thursday on the sidelines of a NATO foreign ministers' meeting."
     ev = only(events_of(tmp_path, text, "2025-05-16"), "Marco Rubio", "Hakan Fidan")
     assert ev["forum"] == "NATO foreign ministers' meeting" and "NATO" in ev["organizations"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Sergey Lavrov and Antony Blinken did not meet on Thursday in New Delhi.",
+    "Antony Blinken has no plans to meet Sergey Lavrov in New Delhi next week.",
+    "Wang Yi cancelled a planned visit to Washington in February.",
+])
+def test_denied_or_cancelled_meetings_are_not_events(tmp_path, sentence):
+    assert events_of(tmp_path, sentence, "2023-03-03").empty
