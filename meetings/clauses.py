@@ -88,7 +88,14 @@ def clause_tense(text: str) -> str:
     if FUTURE.search(text) and not re.search(r"\b(?:had|was|were)\s+(?:been\s+)?(?:scheduled|expected|planned)\b",
                                              text, re.I):
         return "future"
+    if SCHEDULED_PRESENT.search(text):
+        return "future"  # "the full council meets on Friday": the present of a timetable
     return "past"
+
+
+SCHEDULED_PRESENT = re.compile(r"\b(?:meets|visits|travels|arrives|holds|hosts|opens|begins|starts|convenes)\s+"
+                               r"(?:\w+\s+){0,4}?(?:on|this|next)\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|"
+                               r"Saturday|Sunday|week|month)\b", re.I)
 
 
 def tense_window(ctext: str, trigger_at: int) -> str:

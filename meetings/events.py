@@ -103,6 +103,7 @@ class ArticleState:
     last_subject: Person | str | None = None
     last_event: Candidate | None = None
     last_dated: Candidate | None = None
+    last_day: Candidate | None = None              # the latest event dated to the day
 
 
 GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
@@ -291,7 +292,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 spare_clauses.append((c0, c1))
                 continue
             tense = clause_tense(tense_window(ctext, kind_pos - c0))
-            anchor = prev_clause_date or (state.last_dated.date if state.last_dated else None)
+            # "that day", "two days before": the latest day the text named, not a month ("earlier this month")
+            anchor = prev_clause_date or (state.last_day.date if state.last_day else None) or \
+                (state.last_dated.date if state.last_dated else None)
             exprs = [e for e in doc.in_span(doc.dates, c0, c1)
                      if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
             clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, s0, s1)]
@@ -331,6 +334,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 elif state.groups:
                     people = pick_group(state.groups, group_ref.group(), day) + people
                 group = True
+            if not people and re.match(r"\s*(?:when|where)\b", ctext, re.I) and prev_clause_people:
+                people = list(prev_clause_people)  # "..., where both attended the G20 meeting"
             acting = acting_people(doc, mentions, kind_pos)
             people = [p for p in unique(people)
                       if p in acting or is_participant_role(p if isinstance(p, Person) else None, day, kb)]
@@ -385,6 +390,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 state.last_event = cand
                 if cand.date is not None and people:
                     state.last_dated = cand
+                    if cand.date.precision == "day":
+                        state.last_day = cand
             if len(people) >= 2:
                 state.groups.append([p for p in people])
             if people:
