@@ -51,6 +51,7 @@ CLAUSE_BOUNDARY = re.compile(
     r"\s+(?=since\s+)|,?\s+(?=ahead\s+of\b)|,\s+(?=during\s+which\b)|"
     r",\s+(?=(?:who\s+is\s+|who\s+was\s+)?on\s+an?\s+(?:[\w-]+\s+){0,3}(?:visit|trip|tour)\b[^,]*,)|"
     r",\s+(?=also\s+(?:met|held|called|spoke|talked)\b)|,\s+and\s+(?=(?:before|after|later|then|on|in|at|during|when)\b)|"
+    r"\s+(?=that\s+(?:(?:Mr|Mrs|Ms|Dr)\.?\s+)?(?-i:[A-Z])[\w-]+\s+(?:[\w-]+\s+)?(?:\w+ed|skipped|missed)\b)|"
     r",?\s+(?:that|which)\s+(?=(?:\w+ly\s+)?(?:ended|began|opened|closed|runs|ran|was|is|will|has)\b)|"
     r",?\s+and\s+(?=(?:also\s+)?(?:then\s+)?(?:spent|held|met|sat|called|visited|travelled|traveled|flew|"
     r"spoke|talked|was\s+received|received)\b)", re.I)
