@@ -94,9 +94,7 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
         for d in [*c.demonyms, c.name, *c.aliases]:
             if d:
                 demonym_country.setdefault(d.lower(), c.name)
-    for metonym, country in (("kremlin", "Russia"),):
-        demonym_country.setdefault(metonym, country)  # "the Kremlin leader"
-    nations = word_pattern([d for c in kb.countries for d in [*c.demonyms, c.name, *c.aliases]] + ["Kremlin"])
+    nations = word_pattern([d for c in kb.countries for d in [*c.demonyms, c.name, *c.aliases]])
     titles = word_pattern(list(phrase_office))
     description = re.compile(
         r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
