@@ -44,7 +44,7 @@ SUBJECT_PRONOUN = re.compile(r"\b(?:he|she|him|his|her|himself|herself)\b", re.I
 CLAUSE_BOUNDARY = re.compile(
     r",\s+(?=where\b|when\b|who\b|after\b|while\b|whereas\b|but\b|then\b)|;\s+|\s+[—–]\s+|:\s+(?=[A-Z\"“])|"
     r"\s+(?=(?:after|before|since|when|where|while)\s+(?!the\s+(?:month|day)\b)(?:\w+\s+){0,6}?"
-    r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called)\b)|"
+    r"(?:met|held|had|spoke|talked|visited|came|hosted|received|called|returned|arrived|left|went)\b)|"
     r",\s+(?=(?:is|are|was|were|has|have|will)\s+(?:\w+ed|\w+ing|set|due|expected)\b)|,\s+and\s+that\b|"
     r"\s+(?=by\s+(?:meeting|holding|calling|visiting)\b)|,\s+(?=the\s+(?:first|most|second|last|only|final|"
     r"centrepiece|centerpiece|highlight|culmination|climax|high\s+point)\b)|"

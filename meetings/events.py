@@ -55,6 +55,7 @@ VISIT_BOUNDS = re.compile(r"\b(?:arriv\w+|began|begins|begin|start\w*|commenc\w+
                           r"for\s+an?\s+\w+-day)\b", re.I)
 ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
                     r"rounded\s+off|finished|left)\b", re.I)
+EARLIER_CLAUSE = re.compile(r"\W*(?:\w+\s+){0,2}(?:after|before|since|ago)\b", re.I)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
 
 
@@ -317,6 +318,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
                 subject = sentence_subject if sentence_subject is not None and not any(
                     m.start >= c0 for m in sentence_persons if person_of(m) == sentence_subject) \
                     else state.last_subject
+                if re.match(r"\s*(?:where|when)\b", ctext, re.I) and prev_clause_people:
+                    subject = prev_clause_people[0]  # "Choe returned from Moscow, where she met Putin"
                 if isinstance(subject, Person) and re.match(r"\s*(?:who|which)\b", ctext, re.I) is None:
                     people.insert(0, subject)
             if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
@@ -400,7 +403,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
             prev_clause_place = place or prev_clause_place
             located = [p for p in places if p.locative]
             prev_clause_last_place = located[-1] if located else prev_clause_last_place
-            prev_clause_date = dates[0] if dates else prev_clause_date
+            prev_clause_date = dates[0] if dates else None  # a later clause may only borrow its neighbour's date
             prev_clause_text = ctext
         if len(out) > sentence_first:
             # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
@@ -490,7 +493,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         if c.kind == "visit" and len(names) == 1 and c.place is None:
             continue
         if c.date is None:
-            held_near = c.status == "held" and c.sentence_index <= 2 and doc.ref is not None
+            # the lead of a news report happened on its date; a clause about something earlier did not
+            earlier = EARLIER_CLAUSE.match(doc.text[c.clause[0]:c.clause[1]])
+            held_near = c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not earlier
             if not held_near:
                 continue
             c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")

@@ -246,3 +246,12 @@ def test_a_forum_missing_from_the_calendar_is_still_named(tmp_path):
 ])
 def test_denied_or_cancelled_meetings_are_not_events(tmp_path, sentence):
     assert events_of(tmp_path, sentence, "2023-03-03").empty
+
+
+def test_where_she_met_takes_the_subject_of_the_clause_it_follows(tmp_path):
+    text = ("PYONGYANG, Nov 1 - Sergey Lavrov arrived in Pyongyang on Friday for talks with Choe Son Hui, days after "
+            "Choe returned from Moscow, where she met Vladimir Putin.")
+    events = events_of(tmp_path, text, "2025-11-01")
+    assert not any(set(p) == {"Sergey Lavrov", "Vladimir Putin"} for p in events["participants"])
+    talks = only(events, "Sergey Lavrov", "Choe Son-hui")
+    assert (talks["start_date"], talks["city"]) == ("2025-10-31", "Pyongyang")
