@@ -307,20 +307,10 @@ def evidence_segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str
     return out
 
 
-def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
-    """What the events read from `file` (offsets into that article's text): the participants, dates and
-    places themselves where the engine recorded them, else the evidence sentences."""
+def spans_in(events: pd.DataFrame, column: str, file: str) -> list[tuple[int, int]]:
+    """The (start, end) offsets into `file` recorded in a column of span dicts (evidence_spans, field_spans)."""
     spans = []
-    for cell in events["field_spans"].tolist() if "field_spans" in events else []:
-        for span in as_list(cell):
-            if isinstance(span, dict) and span.get("file") == file:
-                try:
-                    spans.append((int(span["start"]), int(span["end"])))
-                except (KeyError, TypeError, ValueError):
-                    continue
-    if spans:
-        return spans
-    for cell in events["evidence_spans"].tolist() if "evidence_spans" in events else []:
+    for cell in events[column].tolist() if column in events else []:
         for span in as_list(cell):
             if isinstance(span, dict) and span.get("file") == file:
                 try:
@@ -328,6 +318,12 @@ def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
                 except (KeyError, TypeError, ValueError):
                     continue
     return spans
+
+
+def article_spans(events: pd.DataFrame, file: str) -> list[tuple[int, int]]:
+    """What the events read from `file` (offsets into that article's text): the participants, dates and
+    places themselves where the engine recorded them, else the evidence sentences."""
+    return spans_in(events, "field_spans", file) or spans_in(events, "evidence_spans", file)
 
 
 _MD_SPECIAL = set("\\`*_{}[]()#+-.!|<>~:$&\"'=^")
