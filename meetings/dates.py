@@ -394,8 +394,10 @@ def find_dateline(text: str, search_chars: int = 1500) -> Dateline | None:
 
 
 PAGE_STAMP = re.compile(
-    r"(?:published|updated|posted|first published)?:?\s*(?:" + WEEKDAY + r",?\s+)?(?P<date>"
-    + DAY + r"\s+" + MONTH + r",?\s+" + YEAR + r"|" + MONTH + r"\s+" + DAY + r",?\s+" + YEAR + r")", re.I)
+    # a stamp says so ("Published: ...") or stands at the start of its own line; a date inside a sentence
+    # ("which began on 1 January 2023") is about something else
+    r"(?:(?:published|updated|posted|first published):?\s*|^[ \t]*)(?:" + WEEKDAY + r",?\s+)?(?P<date>"
+    + DAY + r"\s+" + MONTH + r",?\s+" + YEAR + r"|" + MONTH + r"\s+" + DAY + r",?\s+" + YEAR + r")", re.I | re.M)
 
 
 def find_page_date(text: str, search_chars: int = 800) -> dt.date | None:

@@ -15,13 +15,10 @@ from meetings.cleaning import clean_text
 from meetings.dates import DateExpr, Dateline, find_date_expressions, find_dateline, find_page_date, resolve_date
 from meetings.knowledge import KnowledgeBase
 from meetings.organizations import OrgMention, find_org_mentions
+from meetings.parsing import parse_text
 from meetings.places import PlaceMention, find_place_mentions, lookup_city
 from meetings.reading import Article
-
-# Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Sgt|Capt|Sen|Rep|Gov|Pres|Prof|Jr|Sr|No|vs|etc|Inc|Ltd|Co|" \
-                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])"
-SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
+from meetings.sentences import split_sentences
 
 
 @dataclass
@@ -36,6 +33,7 @@ class Document:
     ref_method: str
     dateline: Dateline | None
     dateline_place: PlaceMention | None
+    parsed: object = None           # the spaCy Doc of `text` (None without the model)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     persons: list[PersonMention] = field(default_factory=list)
     places: list[PlaceMention] = field(default_factory=list)
@@ -45,31 +43,6 @@ class Document:
 
     def in_span(self, items: list, start: int, end: int) -> list:
         return [x for x in items if start <= x.start and x.end <= end]
-
-
-def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans between `start` and `end` (a regex splitter that respects common abbreviations)."""
-    spans: list[tuple[int, int]] = []
-    s = start
-    for m in SENTENCE_END.finditer(text, start, end):
-        before = text[max(start, m.start() - 6):m.start()]
-        if re.search(r"\b" + ABBREVIATIONS + r"\.$", before):
-            continue
-        if text[s:m.start()].strip():
-            spans.append((s, m.start()))
-        s = m.end()
-    if text[s:end].strip():
-        spans.append((s, end))
-    # trim whitespace at both ends
-    out = []
-    for a, b in spans:
-        while a < b and text[a].isspace():
-            a += 1
-        while b > a and text[b - 1].isspace():
-            b -= 1
-        if b > a:
-            out.append((a, b))
-    return out
 
 
 def find_headline(text: str) -> tuple[int, int] | None:
@@ -83,11 +56,16 @@ def find_headline(text: str) -> tuple[int, int] | None:
     return None
 
 
-def reference_date(article: Article, text: str, dateline: Dateline | None) -> tuple[dt.date | None, str]:
+def reference_date(article: Article, text: str, dateline: Dateline | None,
+                   kb: KnowledgeBase | None = None) -> tuple[dt.date | None, str]:
     """The article's 'today' for relative dates, and how it was obtained.
 
     Publication facts come first (manifest, HTML metadata); a dateline's day refines them when it
     is within a few days (a story filed on the 28th and published on the 29th is about the 28th).
+    Without them, a dated dateline or a page stamp becomes the publication date. Failing all that,
+    the date is inferred from the text (`meetings.refdate.infer_reference_date`, with `kb`, by default
+    the project's knowledge base): the method then reads "inferred: <how>" and `article.published`
+    stays empty, as the article's publication date is still unknown.
     """
     published = article.published
     if published is None:
@@ -106,17 +84,25 @@ def reference_date(article: Article, text: str, dateline: Dateline | None) -> tu
             return values[0].start, "dateline"
     if published:
         return published, f"publication date ({article.published_source})"
-    # No publication date: the latest fully explicit date in the text is the best "today" we have.
-    explicit = [v.start for e in find_date_expressions(text) if e.parts.get("y")
-                for v in resolve_date(e, None)]
-    if explicit:
-        return max(explicit), "latest explicit date in the text"
-    return None, "unknown"
+    # No publication date: infer the article's "today" from its text (imported here: meetings.refdate
+    # uses meetings.forums, which imports this module).
+    from meetings.knowledge import load_knowledge
+    from meetings.refdate import infer_reference_date
+
+    day, how = infer_reference_date(text, kb if kb is not None else load_knowledge(), dateline,
+                                    footer_text=article.text)
+    return (day, f"inferred: {how}") if day is not None else (None, "unknown")
 
 
-def analyse_article(article: Article, kb: KnowledgeBase, use_ner: bool = True) -> Document:
-    """Run the finding stages over one article."""
+def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, parse: bool = True) -> Document:
+    """Run the finding stages over one article.
+
+    `parsed` is the spaCy parse of `clean_text(article.text)` when the caller parsed a batch; otherwise the
+    text is parsed here (unless `parse` is False: then only the knowledge base finds people).
+    """
     text = clean_text(article.text)
+    if parsed is None and parse:
+        parsed = parse_text(text)
     headline = find_headline(text)
     body_start = headline[1] if headline else 0
     dateline = find_dateline(text[body_start:])
@@ -126,10 +112,10 @@ def analyse_article(article: Article, kb: KnowledgeBase, use_ner: bool = True) -
         if dateline.date_expr:
             dateline.date_expr.start += body_start
             dateline.date_expr.end += body_start
-    ref, ref_method = reference_date(article, text, dateline)
-    doc = Document(article, text, body_start, headline, ref, ref_method, dateline, None)
+    ref, ref_method = reference_date(article, text, dateline, kb)
+    doc = Document(article, text, body_start, headline, ref, ref_method, dateline, None, parsed=parsed)
     doc.sentences = split_sentences(text, body_start, len(text))
-    doc.persons = find_person_mentions(text, kb, use_ner=use_ner)
+    doc.persons = find_person_mentions(text, kb, parsed)
     doc.orgs = find_org_mentions(text, kb)
     skip = [(p.start, p.end) for p in doc.persons] + [(o.start, o.end) for o in doc.orgs]
     countries = {p.country for p in doc.persons if p.person} | {p.person.country for p in doc.persons if p.person}

@@ -1,87 +1,28 @@
 """Events: from an analysed document to the meetings, visits and calls it reports.
 
-Each sentence is cut into clauses ("..., where he held talks with ...", "Putin's talks with Xi ...");
-a clause with a meeting word (met, talks, visit, phone call ...) becomes a candidate event with the
-people, date, place and forum found in it. Pronouns and group references ("they", "the two", "the
-pair") borrow the people of the clause or event just before. Candidates that report the same meeting
-are then consolidated within the article (`meetings.merging`, which also merges across articles).
-Clause cutting and cue words live in `meetings.clauses`, forum lookups in `meetings.forums`.
+`meetings.extract` turns each predicate of the parse into a candidate with its people, date and place;
+this module consolidates the candidates of one article (`meetings.merging`), fills what the article
+leaves open (the lead's date, the dateline's city, a forum's city), scores each event's confidence with
+the reasons to review it, and attaches topics, organisations and evidence.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
-from meetings.actors import PersonMention, is_participant_role, resolve_description
-from meetings.candidates import Candidate, unique
-from meetings.clauses import (
-    CONTINUATION,
-    DURING_THAT_TRIP,
-    GROUP_REF,
-    MEETING,
-    MULTILATERAL,
-    PHONE,
-    SUBJECT_PRONOUN,
-    VISIT_STRONG,
-    VISIT_WEAK,
-    clause_spans,
-    clause_status,
-    clause_tense,
-    detect_kind,
-    is_negated,
-    tense_window,
-    unquoted,
-)
+from meetings.actors import PersonMention, resolve_description
+from meetings.candidates import Candidate
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
-from meetings.forums import find_forum, forum_at, forum_on, year_from_knowledge
+from meetings.extract import extract_candidates
+from meetings.forums import forum_at, forum_on, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.merging import consolidate
 from meetings.places import PlaceMention, lookup_city
 from meetings.topics import label_topics
 
-OTHER_PARTY = re.compile(r"\b(?:officials|delegations?|representatives|negotiators|envoys|negotiating\s+teams?)\b",
-                         re.I)
-LED_BY = re.compile(r"\b(?:delegation|team|side)\s+(?:was\s+|is\s+|were\s+|will\s+be\s+)?(?:led|headed)\s+by\b",
-                    re.I)
-N_DAY = re.compile(r"\b(?P<n>two|three|four|five|six|seven|\d)-day\s+(?:\w+\s+){0,2}(?:visit|trip|tour|stay)\b",
-                   re.I)
-# the verbs that tie a visit's length to a date: "began a two-day visit on Monday", "arrived ... for a three-day"
-VISIT_BOUNDS = re.compile(r"\b(?:arriv\w+|began|begins|begin|start\w*|commenc\w+|kick\w*\s+off|opened|open|"
-                          r"wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|left|"
-                          r"(?:will|to)\s+(?:pay|make|travel)|pays?|paid|made|makes|embark\w*|"
-                          r"for\s+an?\s+\w+-day)\b", re.I)
-ENDING = re.compile(r"\b(?:wound\s+up|wrapped\s+up|ended|ends|concluded|concludes|closed\s+out|completed|"
-                    r"rounded\s+off|finished|left)\b", re.I)
 EARLIER_CLAUSE = re.compile(r"\W*(?:\w+\s+){0,2}(?:after|before|since|ago)\b", re.I)
-NUMBERS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7}
-
-
-def since_meeting(doc: Document, kb: KnowledgeBase, state: ArticleState, clause: tuple[int, int],
-                  places: list[PlaceMention], prev_people: list, prev_text: str) -> Candidate | None:
-    """ "the first time the two presidents met since Helsinki in July 2018": an earlier meeting of the same people."""
-    c0, c1 = clause
-    ctext = doc.text[c0:c1]
-    if not re.match(r"\s*since\b", ctext, re.I) or not re.search(r"\bfirst\b", prev_text, re.I):
-        return None
-    located = [p for p in places if p.locative or re.match(r"\s*since\s+(?:the\s+)?$", doc.text[c0:p.start])]
-    exprs = [e for e in doc.in_span(doc.dates, c0, c1) if e.kind in ("months", "dmy", "mdy", "year")]
-    if not located or not exprs:
-        return None
-    values = resolve_date(exprs[0], doc.ref, "past")
-    people = list(prev_people)
-    group = GROUP_REF.search(prev_text)
-    if len(people) < 2 and group and state.groups:
-        people = pick_group(state.groups, group.group(), values[0].start if values else None)
-    if not values or len(people) < 2 or (doc.ref is not None and values[0].start > doc.ref):
-        return None
-    place = min(located, key=lambda p: {"venue": 0, "city": 1}.get(p.precision, 2))
-    cand = Candidate(file=doc.article.file, kind="meeting", status="held", strength=2, participants=people,
-                     date=values[0], place=place, spans=[clause], clause=clause, date_method=values[0].method)
-    cand.field_spans = field_spans(doc, [], exprs[0], place)
-    return cand
 
 
 def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
@@ -94,53 +35,6 @@ def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExp
         spans.append(("place", place.start, place.end, ""))
     return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b], "name": n}
             for f, a, b, n in spans]
-
-
-@dataclass
-class ArticleState:
-    """What the extractor remembers while reading an article in order."""
-
-    groups: list[list[Person | str]] = field(default_factory=list)  # people of earlier events, oldest first
-    last_subject: Person | str | None = None
-    last_event: Candidate | None = None
-    last_dated: Candidate | None = None
-    last_day: Candidate | None = None              # the latest event dated to the day
-
-
-GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
-                 "leader": "head_of_state"}
-
-
-def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
-    """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
-    phrase = phrase.lower()
-    office = next((o for word, o in GROUP_OFFICES.items() if word in phrase), "")
-    if office:
-        for group in reversed(groups):
-            holders = [p for p in group if isinstance(p, Person) and any(
-                o.office == office or (office == "head_of_state" and o.office == "head_of_government")
-                for o in p.offices_on(day))]
-            if len(holders) >= 2:
-                return holders
-    return list(groups[-1])
-
-
-REPORTING_AFTER = re.compile(r"\s*(?:,\s*)?(?:said|says|announced|told|confirmed|noted|added|stated|wrote|"
-                             r"posted|reported)\b", re.I)
-
-
-def acting_people(doc: Document, mentions: list[PersonMention], trigger_at: int) -> list[Person | str]:
-    """People named right before the meeting word ("spokeswoman Maria Zakharova met ..."): they act in it,
-    whatever their office; a spokesperson who only reports ("..., Zakharova said") does not."""
-    out = []
-    for m in mentions:
-        p = person_of(m)
-        if p is None or m.end > trigger_at or trigger_at - m.end > 25:
-            continue
-        if REPORTING_AFTER.match(doc.text[m.end:m.end + 20]):
-            continue
-        out.append(p)
-    return out
 
 
 def person_of(m: PersonMention) -> Person | str | None:
@@ -181,8 +75,6 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
     best: list[DateValue] = []
     best_dist = None
     for e in exprs:
-        if is_report_date(doc.text, e):
-            continue
         if e.kind == "offset" and re.match(r"\s+(?:the|their|his|her|Mr|Ms|[A-Z])", doc.text[e.end:e.end + 6]):
             continue  # "six months after their last encounter": the reference is named, not the last event
         values = resolve_date(e, doc.ref, tense, anchor)
@@ -202,23 +94,11 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
             doc.last_date_expr = e
     if not best:
         return [], ""
+    if doc.ref_method.startswith("inferred: ") and best[0].method == "year from reference date":
+        # the reference date itself was inferred: say from what ("year from the forum calendar")
+        how = "year from the " + doc.ref_method.removeprefix("inferred: ")
+        best = [DateValue(v.start, v.end, v.precision, how) for v in best]
     return best, best[0].method
-
-
-REPORT_WORD = re.compile(r"\b(?:announc\w*|said|says|told|reported|confirmed|statement|briefing|readout|"
-                         r"citing|according)\b(?=[^,.;]{0,90}$)", re.I)
-
-
-def is_report_date(text: str, e: DateExpr) -> bool:
-    """'announced on Friday', 'citing the announcement ... on the 7th': the date of a report, not the event."""
-    window = text[max(0, e.start - 100):e.start]
-    window = re.split(r"[,.;:]", window)[-1]
-    found = list(REPORT_WORD.finditer(window))
-    if not found:
-        return False
-    m = found[-1]
-    between = window[m.end():]
-    return not (MEETING.search(between) or VISIT_STRONG.search(between) or PHONE.search(between))
 
 
 def last_city(doc: Document, before: int) -> PlaceMention | None:
@@ -234,190 +114,6 @@ def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
         return None
     rank = {"venue": 0, "city": 1, "region": 2, "country": 3}
     return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
-
-
-def extract_candidates(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
-    """Candidate events, one per clause that reports a meeting, visit or call, in text order."""
-    state = ArticleState()
-    out: list[Candidate] = []
-    text = doc.text
-    for si, (s0, s1) in enumerate(doc.sentences):
-        sentence_persons = doc.in_span(doc.persons, s0, s1)
-        sentence_subject = next((person_of(m) for m in sentence_persons if m.via != "description"), None)
-        if re.match(r"\s*(?:He|She)\b", text[s0:s1]) and state.last_subject is not None:
-            sentence_subject = state.last_subject
-        elif sentence_persons and sentence_persons[0].via == "description":
-            resolved = resolve_mentions(doc, kb, sentence_persons[:1], doc.ref, None)
-            sentence_subject = resolved[0] if resolved else sentence_subject
-        prev_clause_people: list[Person | str] = []
-        prev_clause_place: PlaceMention | None = None
-        prev_clause_last_place: PlaceMention | None = None
-        prev_clause_date: DateValue | None = None
-        sentence_first = len(out)
-        prev_clause_text = ""
-        spare_clauses: list[tuple[int, int]] = []
-        for c0, c1 in clause_spans(doc, s0, s1):
-            ctext = text[c0:c1]
-            mentions = doc.in_span(doc.persons, c0, c1)
-            places = doc.in_span(doc.places, c0, c1)
-            qtext = unquoted(ctext)
-            found = detect_kind(qtext)
-            day_hint = doc.ref
-            people = resolve_mentions(doc, kb, mentions, day_hint, state.last_subject
-                                      if isinstance(state.last_subject, Person) else None)
-            if found is None:
-                if re.search(r"\b(?:he|she)\b", ctext, re.I) and isinstance(sentence_subject, Person) \
-                        and sentence_subject not in people:
-                    people = [sentence_subject, *people]
-                if LED_BY.search(ctext) and state.last_event is not None and people and \
-                        si - state.last_event.sentence_index <= 2:
-                    # "The Russian team was led by X": the heads of delegation took part
-                    state.last_event.participants = unique(state.last_event.participants + people)
-                earlier = since_meeting(doc, kb, state, (c0, c1), places, prev_clause_people, prev_clause_text)
-                if earlier is not None:
-                    out.append(earlier)
-                    continue
-                spare_clauses.append((c0, c1))
-                prev_clause_text = ctext
-                prev_clause_people = people or prev_clause_people
-                prev_clause_place = pick_place(places) or prev_clause_place
-                located = [p for p in places if p.locative]
-                prev_clause_last_place = located[-1] if located else prev_clause_last_place
-                if people:
-                    state.last_subject = people[0]
-                continue
-            kind, strength = found
-            matches = [m for rx in (PHONE, MULTILATERAL, VISIT_STRONG, MEETING, VISIT_WEAK) if (m := rx.search(qtext))]
-            kind_pos = c0 + min((m.start() for m in matches), default=0)
-            if is_negated(qtext, kind_pos - c0):
-                spare_clauses.append((c0, c1))
-                continue
-            tense = clause_tense(tense_window(ctext, kind_pos - c0))
-            # "that day", "two days before": the latest day the text named, not a month ("earlier this month")
-            anchor = prev_clause_date or (state.last_day.date if state.last_day else None) or \
-                (state.last_dated.date if state.last_dated else None)
-            exprs = [e for e in doc.in_span(doc.dates, c0, c1)
-                     if not (e.kind in ("weekday", "relative", "ord") and qtext[e.start - c0:e.end - c0].isspace())]
-            clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, s0, s1)]
-            doc.last_date_expr = None
-            dates, method = clause_date(doc, exprs, tense, anchor, kind_pos, kb,
-                                        resolve_mentions(doc, kb, mentions, None, None), clause_orgs)
-            inherited = False
-            if not dates and re.match(r"\s*(?:when|where|who|by\s+[a-z]+ing|then)\b", ctext) and prev_clause_date:
-                dates, method = [prev_clause_date], prev_clause_date.method
-                inherited = re.match(r"\s*(?:when|where)\b", ctext) is not None
-            day = dates[0].start if dates else doc.ref
-            if day != day_hint:
-                people = resolve_mentions(doc, kb, mentions, day, state.last_subject
-                                          if isinstance(state.last_subject, Person) else None)
-            # pronouns: "he held talks with X" -> the sentence's (or previous sentence's) subject
-            before_trigger = text[c0:kind_pos]
-            first_mention = min((m.start for m in mentions), default=c1)
-            pronoun = SUBJECT_PRONOUN.search(before_trigger)
-            if pronoun and c0 + pronoun.start() < first_mention:
-                subject = sentence_subject if sentence_subject is not None and not any(
-                    m.start >= c0 for m in sentence_persons if person_of(m) == sentence_subject) \
-                    else state.last_subject
-                if re.match(r"\s*(?:where|when)\b", ctext, re.I) and prev_clause_people:
-                    subject = prev_clause_people[0]  # "Choe returned from Moscow, where she met Putin"
-                if isinstance(subject, Person) and re.match(r"\s*(?:who|which)\b", ctext, re.I) is None:
-                    people.insert(0, subject)
-            if re.match(r"\s*(?:who|which)\b", ctext, re.I) and prev_clause_people:
-                people.insert(0, prev_clause_people[-1])
-            elif sentence_subject is not None and c0 > s0 and sentence_subject not in people and (
-                    re.match(r"\s*(?:(?:was|were|is|are|had|has|have|also|then|and|spent|held|met|sat|went|came|took|"
-                             r"flew|spoke|\w+ed)\b|after\s+[a-z]+ing|by\s+[a-z]+ing|before\s+[a-z]+ing)", ctext)):
-                # "X, who ..., was received by Y" / "X did A, after meeting Y": the sentence's subject acts
-                people.insert(0, sentence_subject)
-            group = False
-            group_ref = GROUP_REF.search(text[c0:min(c1, kind_pos + 25)])
-            if group_ref:
-                if re.match(r"\s*(?:when|where)\b", ctext, re.I) and len(prev_clause_people) >= 2:
-                    people = prev_clause_people + people
-                elif state.groups:
-                    people = pick_group(state.groups, group_ref.group(), day) + people
-                group = True
-            if not people and re.match(r"\s*(?:when|where)\b", ctext, re.I) and prev_clause_people:
-                people = list(prev_clause_people)  # "..., where both attended the G20 meeting"
-            acting = acting_people(doc, mentions, kind_pos)
-            people = [p for p in unique(people)
-                      if p in acting or is_participant_role(p if isinstance(p, Person) else None, day, kb)]
-            place = pick_place(places)
-            hosted = next((p for p in places if re.match(r"\s+(?:had\s+|has\s+)?(?:also\s+)?hosted\b",
-                                                          text[p.end:p.end + 25])), None)
-            if hosted is not None and people:
-                # "Beijing had also hosted Sergei Shoigu": a visit to that place
-                kind, strength, place = "visit", 2, hosted
-            if place is None and re.match(r"\s*where\b", ctext, re.I):
-                place = prev_clause_last_place
-            if place is None and re.search(r"\bhere\b", ctext) and doc.dateline_place is not None:
-                place = doc.dateline_place
-            if place is None and re.search(r"\b(?:the|that)\s+city\b|\bthere\b", ctext, re.I):
-                place = last_city(doc, c0)
-            if dates and len(dates) > 1:
-                located = [p for p in places if p.locative and p.precision != "country"]
-                pieces = [(d, located[i] if len(located) == len(dates) else place) for i, d in enumerate(dates)]
-            else:
-                pieces = [(dates[0] if dates else None, place)]
-            if re.search(r"\bseparate(?:ly)?\b", ctext, re.I) and len(people) >= 3:
-                # "separate talks with A and B": one event per partner
-                groups = [[people[0], other] for other in people[1:]]
-            else:
-                groups = [people]
-            pieces = [(d, pl, g) for d, pl in pieces for g in groups]
-            for date, piece_place, people in pieces:
-                if date is not None and kind == "visit":
-                    m = N_DAY.search(ctext)
-                    if m and date.precision == "day" and date.start == date.end and VISIT_BOUNDS.search(ctext):
-                        n = NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
-                        if ENDING.search(ctext[:m.start()]):  # "wound up a three-day visit on Friday"
-                            date = DateValue(date.start - dt.timedelta(days=n - 1), date.start, "day",
-                                             date.method + "; length of the visit")
-                        else:
-                            date = DateValue(date.start, date.start + dt.timedelta(days=n - 1), "day",
-                                             date.method + "; length of the visit")
-                forum, forum_org = find_forum(doc, kb, c0, c1, date, (s0, s1))
-                cand = Candidate(
-                    file=doc.article.file, kind=kind, strength=strength,
-                    status=clause_status(tense_window(ctext, kind_pos - c0), date, doc.ref),
-                    participants=people, date=date, place=piece_place, forum=forum, forum_org=forum_org,
-                    spans=[(c0, c1)], clause=(c0, c1), sentence_index=si, group_ref=group,
-                    date_method=method, date_inherited=inherited)
-                after_and = re.search(r"\band\s*$", text[max(s0, c0 - 6):c0]) is not None
-                cand.continues = bool(CONTINUATION.match(ctext) and after_and) or bool(DURING_THAT_TRIP.search(ctext))
-                if forum is not None and kind == "meeting" and MULTILATERAL.search(ctext) and len(people) < 2:
-                    cand.kind = "multilateral_meeting"
-                cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None,
-                                               piece_place)
-                out.append(cand)
-                state.last_event = cand
-                if cand.date is not None and people:
-                    state.last_dated = cand
-                    if cand.date.precision == "day":
-                        state.last_day = cand
-            if len(people) >= 2:
-                state.groups.append([p for p in people])
-            if people:
-                state.last_subject = people[0]
-            prev_clause_people = people or prev_clause_people
-            prev_clause_place = place or prev_clause_place
-            located = [p for p in places if p.locative]
-            prev_clause_last_place = located[-1] if located else prev_clause_last_place
-            prev_clause_date = dates[0] if dates else None  # a later clause may only borrow its neighbour's date
-            prev_clause_text = ctext
-        if len(out) > sentence_first:
-            # clauses without a meeting word belong to the sentence's first event ("..., is expected to cover X")
-            out[sentence_first].spans.extend(spare_clauses)
-            for cand in out[sentence_first:]:
-                if len(cand.participants) != 1:
-                    continue
-                # "an evening at Putin's residence, where the Russian leader served Mr Modi tea": the host's guest
-                for a, b in spare_clauses:
-                    if a >= cand.clause[1] and re.match(r"\s*(?:where|when)\b", text[a:b], re.I):
-                        extra = resolve_mentions(doc, kb, doc.in_span(doc.persons, a, b),
-                                                 cand.date.start if cand.date else doc.ref, None)
-                        cand.participants = unique(cand.participants + extra)
-    return out
 
 
 def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None) -> None:
@@ -480,6 +176,18 @@ def mask_people(doc: Document) -> str:
     return "".join(chars)
 
 
+# What each reason for review costs in confidence: a one-person "meeting" or an undated event is more
+# often wrong than a meeting whose place the text does not give.
+REVIEW_COST = {"one participant": 0.35, "date unresolved": 0.3, "place unknown": 0.1,
+               "trip told only by an arrival": 0.2, "status unclear": 0.15}
+
+
+def confidence_of(c: Candidate) -> float:
+    """1.0 for an event with two people, a date and a place; less for each reason to review it."""
+    value = 1.0 - sum(REVIEW_COST.get(r, 0.1) for r in dict.fromkeys(c.review))
+    return round(max(0.05, value), 2)
+
+
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
     out = []
@@ -487,19 +195,17 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         names = c.names()
         if not names:
             continue
-        if len(names) == 1 and (c.kind in ("meeting", "phone_call") or c.strength < 2) and \
-                not OTHER_PARTY.search(doc.text[c.clause[0]:c.clause[1]]):
-            continue  # one person alone did not meet anyone: a trip needs a strong visit word
-        if c.kind == "visit" and len(names) == 1 and c.place is None:
-            continue
+        if len(names) == 1 and c.kind != "multilateral_meeting" and not c.unnamed_party and not (
+                c.kind == "visit" and c.place is not None and c.strength >= 2):
+            c.review.append("one participant")
         if c.date is None:
             # the lead of a news report happened on its date; a clause about something earlier did not
             earlier = EARLIER_CLAUSE.match(doc.text[c.clause[0]:c.clause[1]])
-            held_near = c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not earlier
-            if not held_near:
-                continue
-            c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
-            c.date_method = c.date.method
+            if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not earlier:
+                c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
+                c.date_method = c.date.method
+            else:
+                c.review.append("date unresolved")
         if (c.forum is None or c.forum.start is None) and c.forum_org:
             # the calendar's edition once the date is known; else the forum as the text names it
             c.forum = forum_on(kb, c.forum_org, c.forum.level if c.forum else "", c.date) or c.forum
@@ -509,7 +215,7 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
                 c.place = hit
                 c.notes.append("place from the forum calendar")
         if c.place is None and doc.dateline_place is not None and doc.ref is not None and c.kind != "phone_call" \
-                and abs((c.date.start - doc.ref).days) <= 3:
+                and c.date is not None and abs((c.date.start - doc.ref).days) <= 3:
             c.place = doc.dateline_place
             c.notes.append("place from the dateline")
         if c.place is None and c.kind != "phone_call" and c.date is not None and c.date.precision == "day":
@@ -527,6 +233,11 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.forum = forum_at(kb, c.place.city, c.date, doc)
             if c.forum is not None:
                 c.notes.append("forum from the forum calendar (same city and dates)")
+        if c.place is None and c.kind != "phone_call":
+            c.review.append("place unknown")
+        if c.strength < 2:
+            c.review.append("trip told only by an arrival")
+        c.confidence = confidence_of(c)
         out.append(c)
     main = None
     for c in out:

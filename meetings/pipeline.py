@@ -11,10 +11,12 @@ from pathlib import Path
 import pandas as pd
 
 from meetings.candidates import Candidate
+from meetings.cleaning import clean_text
 from meetings.document import analyse_article
 from meetings.events import extract_events
 from meetings.knowledge import KnowledgeBase, Person, load_knowledge
 from meetings.merging import merge_events
+from meetings.parsing import parse_texts
 from meetings.reading import Article, Problem, read_folder
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
 
@@ -100,6 +102,8 @@ def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
         "n_sources": len(c.sources),
         "evidence": [e[3] for e in c.evidence],
         "summary": summary_of(c, names),
+        "confidence": c.confidence,
+        "review": "; ".join(dict.fromkeys(c.review)),
         "start": pd.Timestamp(c.date.start) if c.date else pd.NaT,
         "end": pd.Timestamp(c.date.end) if c.date else pd.NaT,
         "place_precision": place.precision if place else "unknown",
@@ -116,9 +120,10 @@ def extract_from_articles(articles: list[Article], kb: KnowledgeBase,
     """Per-article extraction; an article that fails becomes a problem, never an exception."""
     candidates: list[Candidate] = []
     per_file: dict[str, int] = {}
-    for art in articles:
+    parses = parse_texts(clean_text(a.text) for a in articles)
+    for art, parsed in zip(articles, parses, strict=True):
         try:
-            doc = analyse_article(art, kb)
+            doc = analyse_article(art, kb, parsed=parsed)
             found = extract_events(doc, kb)
         except Exception as exc:  # one bad article must not lose the others
             problems.append(Problem(art.file, f"could not be analysed: {type(exc).__name__}: {exc}"))

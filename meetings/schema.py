@@ -10,6 +10,7 @@ CSV_COLUMNS: list[str] = [
     "event_id", "kind", "status", "cameo_code", "start_date", "end_date", "date_precision",
     "city", "country", "lat", "lon", "forum", "participants", "participant_countries",
     "organizations", "topics", "prominence", "sources", "n_sources", "evidence", "summary",
+    "confidence", "review",
 ]
 
 # Columns of the in-memory events table beyond the CSV contract.

@@ -1,0 +1,148 @@
+"""Arguments: who took part in a predicate's event, and which date and place expressions are its own.
+
+Everything here walks spaCy's dependency parse: subjects, objects, passive agents, partner phrases
+("with", "between", "on"), possessives ("Putin's talks"), conjuncts and appositions give the people;
+a date or place belongs to the predicate it hangs from in the tree, so "X, who visited Moscow last
+week, met Y in Beijing on Monday" gives each event its own date and place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from meetings.lexicon import Lexicon
+from meetings.predicates import PredicateHit, lemma
+
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep")   # clauses that share their head's subject
+SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "both", "each"}
+RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
+
+
+@dataclass
+class Arguments:
+    """The argument tokens of one predicate, by role."""
+
+    subjects: list = field(default_factory=list)
+    partners: list = field(default_factory=list)
+
+
+def expand(tok) -> list:  # noqa: ANN001
+    """A token with its conjuncts and appositions ("Wang and Lavrov", "Lavrov, Russia's foreign minister")."""
+    out, todo = [], [tok]
+    while todo and len(out) < 40:
+        t = todo.pop()
+        if t in out:
+            continue
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        # "officials, including Wang Yi", "leaders such as Modi"
+        todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
+                    for g in c.children if g.dep_ == "pobj")
+    return sorted(out, key=lambda t: t.i)
+
+
+def objects_of(prep) -> list:  # noqa: ANN001
+    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+
+
+def inherited_subjects(verb) -> list:  # noqa: ANN001
+    """The subject of the clause a subjectless verb depends on ("..., after meeting X", "is set to meet")."""
+    t = verb
+    for _ in range(5):
+        if t.dep_ in ("relcl", "acl") and t.head.pos_ in ("PROPN", "NOUN", "PRON"):
+            return [t.head]   # "Lavrov, who met Wang", "Lavrov, visiting Beijing"
+        if t.dep_ not in INHERIT_DEPS or t.head == t:
+            return []
+        t = t.head
+        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        if subjects and t.pos_ in ("VERB", "AUX"):
+            # "Arriving on Monday, Lavrov's visit aims ...": the possessor of an event noun acts
+            owners = [g for s in subjects for g in s.children if g.dep_ == "poss"]
+            return subjects + owners
+    return []
+
+
+def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
+    """Subject and partner tokens of a predicate, from the parse."""
+    args = Arguments()
+    a, v = hit.anchor, hit.verb
+    partner_preps = lex.partner_prepositions
+    if a != v:
+        for ch in a.children:
+            if ch.dep_ == "poss":
+                args.subjects.append(ch)
+            elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
+                args.partners.extend(objects_of(ch))
+            elif ch.dep_ in ("compound", "nmod") and ch.pos_ == "PROPN":
+                args.partners.append(ch)   # "the Putin-Xi talks"
+    noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
+    if v is not None and not noun_is_subject:
+        for ch in v.children:
+            if ch == a:
+                continue
+            if ch.dep_ in SUBJECT_DEPS:
+                args.subjects.append(ch)
+            elif ch.dep_ in OBJECT_DEPS:
+                args.partners.append(ch)
+            elif ch.dep_ == "agent":
+                args.partners.extend(objects_of(ch))
+            elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
+                args.partners.extend(objects_of(ch))
+            elif ch.dep_ == "prep":
+                args.partners.extend(via_partner_noun(ch, lex))
+        if not any(t.dep_ in SUBJECT_DEPS for t in args.subjects):
+            args.subjects.extend(inherited_subjects(v))
+    elif a.dep_ in ("relcl", "acl") or (a == v and not args.subjects):
+        args.subjects.extend(inherited_subjects(a))
+    # a relative pronoun stands for the noun its clause modifies
+    subjects = []
+    for t in args.subjects:
+        if t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ in ("relcl", "acl"):
+            subjects.append(t.head.head)
+        else:
+            subjects.append(t)
+    args.subjects = subjects
+    return args
+
+
+def via_partner_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "at the invitation of X", "in the presence of X": the object of the noun's "of"."""
+    out = []
+    for noun in objects_of(prep):
+        if lemma(noun) in lex.partner_nouns:
+            out.extend(g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in objects_of(c))
+    return out
+
+
+def owner_of(tok, token_hits: dict[int, int], stop_words: frozenset[str]) -> int | None:  # noqa: ANN001
+    """The predicate a date or place token hangs from: the first predicate token among its ancestors.
+
+    Passing through a verb of saying first ("announced on Friday that ...") means the expression dates
+    the report, not an event: -1.
+    """
+    t = tok
+    for _ in range(40):
+        if t.i in token_hits:
+            return token_hits[t.i]
+        if t.pos_ in ("VERB",) and lemma(t) in stop_words:
+            return -1
+        if t.head == t:
+            return None
+        t = t.head
+    return None
+
+
+def parent_hit(hit: PredicateHit, token_hits: dict[int, int], own: int) -> int | None:
+    """The predicate this one's clause depends on ("arrived on Monday, where he met ...")."""
+    t = hit.verb or hit.anchor
+    for _ in range(40):
+        if t.head == t:
+            return None
+        t = t.head
+        h = token_hits.get(t.i)
+        if h is not None and h != own:
+            return h
+    return None

@@ -1,0 +1,416 @@
+"""Candidate events from the parse: one per predicate, with its people, date and place.
+
+Sentences are read in order. Each predicate (`meetings.predicates`) takes its people, date and place
+from the dependency parse (`meetings.arguments`); what the sentence leaves open comes from the
+discourse: "he" is the person last acting, "the two ministers" the last group, "the next day" counts
+from the event just told, and an undated event that continues the previous one (same people, next
+sentence) shares its date. Denied and called-off events are not candidates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+
+from meetings.actors import PersonMention
+from meetings.arguments import RELATIVE_PRONOUNS, argument_tokens, expand, owner_of, parent_hit
+from meetings.candidates import Candidate, unique
+from meetings.dates import DateExpr, DateValue
+from meetings.document import Document
+from meetings.knowledge import KnowledgeBase, Person
+from meetings.lexicon import Lexicon, load_lexicon
+from meetings.places import PlaceMention
+from meetings.predicates import PredicateHit, find_predicates, lemma
+
+
+@dataclass
+class Discourse:
+    """What the reader remembers between sentences."""
+
+    last_person: Person | str | None = None
+    groups: list[list[Person | str]] = field(default_factory=list)
+    last_event: Candidate | None = None
+    last_day: Candidate | None = None
+    last_dated: Candidate | None = None
+
+
+@dataclass
+class SentenceView:
+    """One sentence of the parse with the mentions found in it, indexed by token."""
+
+    index: int
+    span: object                                  # spaCy Span
+    start: int
+    end: int
+    person_at: dict[int, PersonMention]
+    dates: list[DateExpr]
+    places: list[PlaceMention]
+
+
+def quoted_offsets(text: str, start: int, end: int) -> set[int]:
+    """Offsets inside double quotes: words someone said, not events the article reports."""
+    out: set[int] = set()
+    opened = None
+    for i in range(start, end):
+        ch = text[i]
+        if ch in "\"“”":
+            if opened is None and ch != "”":
+                opened = i
+            elif opened is not None and ch != "“":
+                out.update(range(opened, i + 1))
+                opened = None
+    return out
+
+
+def sentence_view(doc: Document, index: int, s0: int, s1: int) -> SentenceView | None:
+    span = doc.parsed.char_span(s0, s1, alignment_mode="expand")
+    if span is None:
+        return None
+    person_at: dict[int, PersonMention] = {}
+    for m in doc.in_span(doc.persons, s0, s1):
+        ms = doc.parsed.char_span(m.start, m.end, alignment_mode="expand")
+        for t in ms or []:
+            person_at[t.i] = m
+    return SentenceView(index, span, s0, s1, person_at, doc.in_span(doc.dates, s0, s1),
+                        doc.in_span(doc.places, s0, s1))
+
+
+def token_at(doc: Document, start: int, end: int):  # noqa: ANN201 - a spaCy Token or None
+    span = doc.parsed.char_span(start, end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
+                 "leader": "head_of_state"}
+
+
+def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
+    """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
+    phrase = phrase.lower()
+    office = next((o for word, o in GROUP_OFFICES.items() if word in phrase), "")
+    if office:
+        for group in reversed(groups):
+            holders = [p for p in group if isinstance(p, Person) and any(
+                o.office == office or (office == "head_of_state" and o.office == "head_of_government")
+                for o in p.offices_on(day))]
+            if len(holders) >= 2:
+                return holders
+    return list(groups[-1]) if groups else []
+
+
+@dataclass
+class People:
+    """The people an argument list names."""
+
+    mentions: list[PersonMention] = field(default_factory=list)
+    resolved: list[Person | str] = field(default_factory=list)   # from pronouns and group references
+    unnamed: bool = False                                        # "officials", "a delegation"
+    group: bool = False
+
+
+def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, day: dt.date | None) -> People:
+    """Person mentions, pronouns and group references among argument tokens and their conjuncts."""
+    out = People()
+    for tok in tokens:
+        for t in expand(tok):
+            m = view.person_at.get(t.i)
+            if m is not None:
+                if m not in out.mentions:
+                    out.mentions.append(m)
+                continue
+            word = t.lower_
+            if word in ("he", "she", "him", "her", "his", "hers"):
+                near = nearest_subject(t, view)
+                if near is not None:
+                    out.mentions.append(near)
+                elif state.last_person is not None:
+                    out.resolved.append(state.last_person)
+            elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
+                phrase = " ".join(x.lower_ for x in t.subtree)
+                out.resolved.extend(pick_group(state.groups, phrase, day))
+                out.group = True
+            elif lemma(t) in lex.unnamed_parties:
+                out.unnamed = True
+    return out
+
+
+def nearest_subject(pronoun, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
+    """The person who is the subject of a clause before the pronoun in its sentence ("Choe returned from
+    Moscow, where she met Putin"), if any."""
+    for t in reversed(view.span[:pronoun.i - view.span.start]):
+        if t.dep_ in ("nsubj", "nsubjpass") and t.i in view.person_at:
+            return view.person_at[t.i]
+    return None
+
+
+def to_people(doc: Document, kb: KnowledgeBase, found: People, day: dt.date | None,
+              possessor: Person | None) -> list[Person | str]:
+    from meetings.events import resolve_mentions  # the description resolver lives with the events stage
+
+    return unique(resolve_mentions(doc, kb, found.mentions, day, possessor) + found.resolved)
+
+
+def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document, lex: Lexicon
+                    ) -> tuple[dict[int | None, list[DateExpr]], dict[int | None, list[PlaceMention]]]:
+    """Dates and places by the predicate they hang from (None: no predicate; -1: a report's date)."""
+    token_hits: dict[int, int] = {}
+    for k, h in enumerate(hits):
+        for t in h.tokens:
+            token_hits.setdefault(t.i, k)
+    dates: dict[int | None, list[DateExpr]] = {}
+    for e in view.dates:
+        tok = token_at(doc, e.start, e.end)
+        owner = owner_of(tok, token_hits, lex.reporting_verbs) if tok is not None else None
+        dates.setdefault(owner, []).append(e)
+    places: dict[int | None, list[PlaceMention]] = {}
+    for p in view.places:
+        tok = token_at(doc, p.start, p.end)
+        # "talks since Bali": the preposition hangs from the predicate itself ("the war in Gaza" does not)
+        located = tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.place_prepositions \
+            and tok.head.head.i in token_hits
+        if not (p.locative or located):
+            continue   # "Beijing said", "the war in Gaza" is a topic
+        if not p.locative:
+            p = replace(p, locative=True)   # the parse puts the event there
+        owner = owner_of(tok, token_hits, frozenset()) if tok is not None else None
+        places.setdefault(owner, []).append(p)
+    return dates, places, token_hits
+
+
+def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, int]) -> tuple[list, str]:
+    """A predicate's own expressions, else its parent clause's, else the sentence's unattached ones."""
+    if owned.get(k):
+        return owned[k], "own"
+    seen = {k}
+    p = parent_hit(hits[k], token_hits, k)
+    while p is not None and p not in seen:
+        if owned.get(p):
+            return owned[p], "parent"
+        seen.add(p)
+        p = parent_hit(hits[p], token_hits, p)
+    if owned.get(None):
+        return owned[None], "sentence"
+    return [], ""
+
+
+def clause_range(hit: PredicateHit) -> tuple[int, int]:
+    """Character range of the predicate's clause (its verb's subtree, else its noun's)."""
+    head = hit.verb if hit.verb is not None and hit.verb.pos_ in ("VERB", "AUX") else hit.anchor
+    left, right = head.left_edge, head.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def status_of(hit: PredicateHit, date: DateValue | None, ref: dt.date | None) -> str:
+    if hit.status_cue == "possible":
+        return "possible"
+    if hit.status_cue == "planned":
+        return "planned"
+    if date is not None and ref is not None and date.start > ref + dt.timedelta(days=1):
+        return "planned"
+    return "held"
+
+
+def sentence_subject(view: SentenceView) -> PersonMention | None:
+    """The person who is the subject of the sentence's main verb, if any."""
+    root = view.span.root
+    for ch in root.children:
+        if ch.dep_ in ("nsubj", "nsubjpass"):
+            for t in expand(ch):
+                if t.i in view.person_at:
+                    return view.person_at[t.i]
+    return None
+
+
+def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = None) -> list[Candidate]:
+    """Candidate events, one per predicate with at least one participant, in text order."""
+    if doc.parsed is None:
+        return []
+    lex = lex or load_lexicon()
+    state = Discourse()
+    out: list[Candidate] = []
+    for si, (s0, s1) in enumerate(doc.sentences):
+        view = sentence_view(doc, si, s0, s1)
+        if view is None:
+            continue
+        hits = find_predicates(view.span, lex, quoted_offsets(doc.text, s0, s1))
+        found = sentence_candidates(doc, kb, lex, view, hits, state)
+        out.extend(found)
+        if not found:
+            join_delegation_heads(doc, kb, lex, view, state)
+        subject = sentence_subject(view)
+        if subject is not None and not found:
+            people = to_people(doc, kb, People(mentions=[subject]), doc.ref, None)
+            if people:
+                state.last_person = people[0]
+    return out
+
+
+def sentence_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
+                        hits: list[PredicateHit], state: Discourse) -> list[Candidate]:
+    """The candidates of one sentence's predicates."""
+    if not hits:
+        return []
+    owned_dates, owned_places, token_hits = own_expressions(hits, view, doc, lex)
+    out: list[Candidate] = []
+    for k in range(len(hits)):
+        out.extend(candidates_of(doc, kb, lex, view, hits, k, owned_dates, owned_places, token_hits, state, out))
+    return out
+
+
+def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView, hits: list[PredicateHit],
+                  k: int, owned_dates: dict, owned_places: dict, token_hits: dict[int, int], state: Discourse,
+                  earlier: list[Candidate]) -> list[Candidate]:
+    """One predicate as candidate events: none when it names nobody, is denied or needs a partner; several
+    when it gives several dates ("met in Moscow and Beijing in September and October")."""
+    from meetings.events import clause_date, pick_place
+
+    hit = hits[k]
+    args = argument_tokens(hit, lex)
+    subj = people_of(args.subjects, view, state, lex, doc.ref)
+    partners = people_of(args.partners, view, state, lex, doc.ref)
+    possessor = next((m.person for m in subj.mentions if m.person is not None), None)
+    if possessor is None and isinstance(state.last_person, Person) and any(
+            t.lower_ in ("his", "her", "he", "she") for t in args.subjects):
+        possessor = state.last_person
+    exprs, how = chosen(owned_dates, k, hits, token_hits)
+    tense = "future" if hit.status_cue else "past"
+    anchor = next((c.date for c in reversed(earlier) if c.date is not None), None) or \
+        (state.last_day.date if state.last_day else None) or (state.last_dated.date if state.last_dated else None)
+    first_people = to_people(doc, kb, subj, doc.ref, possessor) + to_people(doc, kb, partners, doc.ref, possessor)
+    clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, view.start, view.end)]
+    doc.last_date_expr = None
+    dates, method = clause_date(doc, exprs, tense, anchor, hit.anchor.idx, kb, first_people, clause_orgs)
+    day = dates[0].start if dates else doc.ref
+    people = unique(to_people(doc, kb, subj, day, possessor) + to_people(doc, kb, partners, day, possessor))
+    if hit.negated:
+        if len(people) >= 2:
+            state.groups.append(people)
+        return []
+    if hit.entry.mutual and len(people) < 2:
+        return []
+    if not people and not (subj.unnamed or partners.unnamed):
+        refer_back(hit, lex, state, dates, owned_places.get(k, []))
+        return []
+    inherited = False
+    if not dates and continues_last_event(state, view, people):
+        dates, method, inherited = [state.last_event.date], "from the event just told", True
+    places, _ = chosen(owned_places, k, hits, token_hits)
+    c0, c1 = clause_range(hit)
+    located = [p for p in places if p.precision != "country"]
+    pieces = list(zip(dates, located, strict=True)) if len(dates) > 1 and len(located) == len(dates) else \
+        [(d, pick_place(places)) for d in dates[:1] or [None]]
+    if len(dates) > 1 and len(pieces) == 1:
+        pieces = [(d, pick_place(places)) for d in dates]
+    out = []
+    for date, place in pieces:
+        if date is not None and hit.kind == "visit":
+            date = with_visit_length(hit, date, lex)
+        out.append(make_candidate(doc, kb, view, hit, people, subj, partners, date, place, method, inherited,
+                                  how, (c0, c1), state))
+    return out
+
+
+def continues_last_event(state: Discourse, view: SentenceView, people: list) -> bool:
+    """An undated event right after a day-dated one with a shared person is part of the same episode."""
+    last = state.last_event
+    if last is None or last.date is None or last.date.precision != "day":
+        return False
+    names = {p.name if isinstance(p, Person) else p for p in people}
+    return view.index - last.sentence_index <= 1 and bool(set(last.names()) & names)
+
+
+def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: PredicateHit, people: list,
+                   subj: People, partners: People, date: DateValue | None, place: PlaceMention | None,
+                   method: str, inherited: bool, how: str, clause: tuple[int, int], state: Discourse) -> Candidate:
+    """The candidate itself, remembered for the sentences that follow."""
+    from meetings.events import field_spans
+    from meetings.forums import find_forum
+
+    c0, c1 = clause
+    cand = Candidate(
+        file=doc.article.file, kind=hit.kind, status=status_of(hit, date, doc.ref),
+        strength=1 if hit.entry.weak else 2, participants=people, date=date, place=place,
+        spans=[(c0, c1)], clause=(c0, c1), sentence_index=view.index, group_ref=subj.group or partners.group,
+        date_method=method, date_inherited=inherited)
+    cand.forum, cand.forum_org = find_forum(doc, kb, c0, c1, date, (view.start, view.end))
+    cand.unnamed_party = subj.unnamed or partners.unnamed
+    cand.sentence = (view.start, view.end)
+    if cand.kind == "meeting" and len(people) >= 3 and hit.anchor.pos_ in ("NOUN", "PROPN") and \
+            hit.anchor.lower_.endswith("s") is False and lemma(hit.anchor) == "summit":
+        cand.kind = "multilateral_meeting"
+    mentions = subj.mentions + partners.mentions
+    cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None, place)
+    remember(state, cand)
+    return cand
+
+
+NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+                "ten": 10}
+
+
+def with_visit_length(hit: PredicateHit, date: DateValue, lex: Lexicon) -> DateValue:
+    """ "began a two-day visit on Monday": the visit covers two days from its date ("wound up": to it)."""
+    if date.precision != "day" or date.start != date.end:
+        return date
+    words = [t.lower_ for t in hit.anchor.subtree if t.i < hit.anchor.i]
+    n = 0
+    for i, w in enumerate(words):
+        if w in ("day", "days") and i > 0:
+            prev = words[i - 1] if words[i - 1] != "-" or i < 2 else words[i - 2]
+            n = NUMBER_WORDS.get(prev) or (int(prev) if prev.isdigit() else 0)
+        elif w.endswith("-day"):
+            first = w[:-4]
+            n = NUMBER_WORDS.get(first) or (int(first) if first.isdigit() else 0)
+    if not 1 < n <= 14:
+        return date
+    span = dt.timedelta(days=n - 1)
+    ending = hit.verb is not None and lemma(hit.verb) in ("end", "conclude", "complete", "wrap", "finish", "leave")
+    method = date.method + "; length of the visit"
+    if ending:
+        return DateValue(date.start - span, date.start, "day", method)
+    return DateValue(date.start, date.start + span, "day", method)
+
+
+def join_delegation_heads(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
+                          state: Discourse) -> None:
+    """ "The Russian team was led by X": the heads of the delegations just told took part."""
+    last = state.last_event
+    if last is None or view.index - last.sentence_index > 2:
+        return
+    heads: list[PersonMention] = []
+    for tok in view.span:
+        if lemma(tok) in lex.delegation_heads and tok.pos_ == "VERB" and any(
+                c.dep_ == "nsubjpass" and lemma(c) in lex.unnamed_parties for c in tok.children):
+            for agent in (c for c in tok.children if c.dep_ == "agent"):
+                for obj in agent.children:
+                    heads.extend(view.person_at[t.i] for t in expand(obj) if t.i in view.person_at)
+    if heads:
+        last.participants = unique(last.participants + to_people(doc, kb, People(mentions=heads), doc.ref, None))
+
+
+def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[DateValue],
+               places: list[PlaceMention]) -> None:
+    """ "The talks took place in the Kremlin on Monday": fill what the event just told left open."""
+    last = state.last_event
+    if last is None or lemma(hit.anchor) not in lex.event_references:
+        return
+    if last.date is None and dates:
+        last.date, last.date_method = dates[0], dates[0].method + "; from a later sentence about the event"
+    located = [p for p in places if p.precision in ("venue", "city")]
+    if last.place is None and located:
+        last.place = located[0]
+
+
+def remember(state: Discourse, cand: Candidate) -> None:
+    state.last_event = cand
+    if cand.participants:
+        state.last_person = cand.participants[0]
+    if len(cand.participants) >= 2:
+        state.groups.append(list(cand.participants))
+    if cand.date is not None:
+        state.last_dated = cand
+        if cand.date.precision == "day":
+            state.last_day = cand
+
+
+__all__ = ["RELATIVE_PRONOUNS", "extract_candidates"]

@@ -1,0 +1,142 @@
+"""The meeting vocabulary (`data/lexicon.yaml`): which lemmas report an event, and the cues around them.
+
+The file is data a user edits; this module only reads and checks it. A malformed entry raises
+`LexiconError` naming the section and the entry, so a typo never silently changes what is extracted.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
+KINDS = ("meeting", "visit", "phone_call", "multilateral_meeting")
+WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_nouns", "delegation_heads",
+              "place_prepositions",
+              "unnamed_parties", "group_references",
+              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs")
+
+
+class LexiconError(ValueError):
+    """The lexicon file cannot be read; the message names the file, section and entry."""
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A word (or head word with dependents) that reports an event."""
+
+    head: str                      # lemma of the head word
+    dependents: tuple[str, ...]    # lemmas that must depend on the head ("sit down": ("down",))
+    kind: str
+    mutual: bool = False           # only an event between its subjects or with a partner
+    weak: bool = False             # a trip only with a place, supporting rather than standing alone
+
+    @property
+    def text(self) -> str:
+        return " ".join((self.head, *self.dependents))
+
+
+@dataclass
+class Lexicon:
+    """The parsed vocabulary, indexed by head lemma."""
+
+    verbs: dict[str, list[Predicate]] = field(default_factory=dict)
+    nouns: dict[str, list[Predicate]] = field(default_factory=dict)
+    words: dict[str, frozenset[str]] = field(default_factory=dict)   # the plain word lists, by section
+    planned: frozenset[str] = frozenset()
+    possible: frozenset[str] = frozenset()
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        words = self.__dict__.get("words", {})
+        if name in words:
+            return words[name]
+        raise AttributeError(name)
+
+    def phrases(self, section: str) -> list[tuple[str, ...]]:
+        """Multiword entries of a word list as lemma tuples ("call off" -> ("call", "off"))."""
+        return [tuple(w.split()) for w in self.words.get(section, frozenset())]
+
+
+def parse_predicate(section: str, key: object, value: object, source: str) -> Predicate:
+    """One entry of meeting_verbs / meeting_nouns: `lemma: kind` or `lemma: {kind: ..., mutual: ...}`.
+
+    A verb phrase's head is its first word ("sit down"); a noun phrase's is its last ("courtesy call").
+    """
+    where = f"{source}: {section}: entry {key!r}"
+    if not isinstance(key, str) or not key.strip():
+        raise LexiconError(f"{where}: the word must be text")
+    if isinstance(value, str):
+        spec: dict = {"kind": value}
+    elif isinstance(value, dict):
+        spec = value
+    else:
+        raise LexiconError(f"{where}: expected an event kind or a mapping with 'kind', got {value!r}")
+    unknown = set(spec) - {"kind", "mutual", "weak"}
+    if unknown:
+        raise LexiconError(f"{where}: unknown setting(s) {sorted(unknown)}; allowed: kind, mutual, weak")
+    kind = spec.get("kind")
+    if kind not in KINDS:
+        raise LexiconError(f"{where}: kind {kind!r} is not one of {', '.join(KINDS)}")
+    for flag in ("mutual", "weak"):
+        if flag in spec and not isinstance(spec[flag], bool):
+            raise LexiconError(f"{where}: {flag} must be true or false, got {spec[flag]!r}")
+    words = key.lower().split()
+    head, rest = (words[-1], words[:-1]) if section == "meeting_nouns" else (words[0], words[1:])
+    return Predicate(head, tuple(rest), kind, bool(spec.get("mutual")), bool(spec.get("weak")))
+
+
+def word_list(section: str, value: object, source: str) -> frozenset[str]:
+    if value is None:
+        return frozenset()
+    if not isinstance(value, list):
+        raise LexiconError(f"{source}: {section}: expected a list of words, got {value!r}")
+    for w in value:
+        if not isinstance(w, str) or not w.strip():
+            hint = " (YAML reads bare yes/no/on/off as true/false: quote the word)" if isinstance(w, bool) else ""
+            raise LexiconError(f"{source}: {section}: entry {w!r} is not a word{hint}")
+    return frozenset(w.lower().strip() for w in value)
+
+
+def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
+    """Build a `Lexicon` from the YAML mapping, checking every entry."""
+    if not isinstance(data, dict):
+        raise LexiconError(f"{source}: expected a mapping of sections at the top level")
+    lex = Lexicon()
+    for section, index in (("meeting_verbs", lex.verbs), ("meeting_nouns", lex.nouns)):
+        entries = data.get(section)
+        if not isinstance(entries, dict) or not entries:
+            raise LexiconError(f"{source}: section {section!r} is missing or empty")
+        for key, value in entries.items():
+            pred = parse_predicate(section, key, value, source)
+            index.setdefault(pred.head, []).append(pred)
+    for index in (lex.verbs, lex.nouns):
+        for preds in index.values():
+            preds.sort(key=lambda p: -len(p.dependents))   # "speak phone" before "speak"
+    for section in WORD_LISTS:
+        lex.words[section] = word_list(section, data.get(section), source)
+    cues = data.get("status_cues") or {}
+    if not isinstance(cues, dict) or set(cues) - {"planned", "possible"}:
+        raise LexiconError(f"{source}: status_cues: expected the lists 'planned' and 'possible'")
+    lex.planned = word_list("status_cues.planned", cues.get("planned"), source)
+    lex.possible = word_list("status_cues.possible", cues.get("possible"), source)
+    return lex
+
+
+def load_lexicon(path: str | Path | None = None) -> Lexicon:
+    """Read and check `data/lexicon.yaml` (or `path`)."""
+    path = Path(path) if path is not None else DEFAULT_PATH
+    return _load(str(path))
+
+
+@lru_cache(maxsize=4)
+def _load(path: str) -> Lexicon:
+    try:
+        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    except yaml.YAMLError as exc:
+        raise LexiconError(f"{path}: not valid YAML: {exc}") from exc
+    except OSError as exc:
+        raise LexiconError(f"{path}: cannot be read: {exc.strerror or exc}") from exc
+    return lexicon_from_mapping(data, path)

@@ -1,0 +1,176 @@
+"""Predicates: the words of a parsed sentence that report a meeting, visit or call, with their cues.
+
+A predicate is a verb from the lexicon ("met", "conferred", "sat down"), or a noun from it ("talks",
+"a visit", "a phone call") tied to a light verb ("held talks"), a possessor ("Putin's talks") or a
+partner ("talks with Xi"). For each one this module reads, from the dependency parse only, what the
+lexicon says governs it: status cues ("is set to meet", "a possible meeting"), negation ("did not
+meet", "no meeting") and cancellation ("cancelled a planned visit", "the talks were called off").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meetings.lexicon import Lexicon, Predicate
+
+CLAUSE_DEPS = {"ROOT", "conj", "advcl", "relcl", "ccomp", "xcomp", "acl", "pcomp", "parataxis"}
+CONTROL_DEPS = {"xcomp", "ccomp", "acomp", "oprd", "acl"}   # "is set to meet", "plans to visit", "no plans to"
+
+
+@dataclass
+class PredicateHit:
+    """One predicate in a sentence."""
+
+    anchor: object                 # the spaCy token of the lexicon word
+    verb: object | None            # the verb carrying tense and status: the anchor, a light verb, or None
+    entry: Predicate
+    kind: str
+    status_cue: str = ""           # planned | possible | ""
+    negated: bool = False          # denied or called off
+
+    @property
+    def tokens(self) -> list:
+        return [t for t in (self.anchor, self.verb) if t is not None]
+
+
+def lemma(tok) -> str:  # noqa: ANN001
+    return tok.lemma_.lower()
+
+
+def has_dependents(tok, words: tuple[str, ...]) -> bool:  # noqa: ANN001
+    """True when every word is a dependent of `tok` or of one of its prepositions/particles."""
+    near = set()
+    for child in tok.children:
+        near.add(lemma(child))
+        near.add(child.lower_)
+        if child.dep_ in ("prep", "agent", "prt", "dobj", "compound", "amod", "npadvmod", "advmod", "pobj"):
+            near.update(lemma(g) for g in child.children)
+    return all(w in near for w in words)
+
+
+def match_entry(tok, entries: list[Predicate]) -> Predicate | None:  # noqa: ANN001
+    for entry in entries:
+        if has_dependents(tok, entry.dependents):
+            return entry
+    return None
+
+
+def phrase_at(tok, phrases: list[tuple[str, ...]]) -> bool:  # noqa: ANN001
+    """Whether `tok` is the head of one of the (multiword) phrases of a word list."""
+    return any(lemma(tok) == p[0] and has_dependents(tok, p[1:]) for p in phrases)
+
+
+def governing_verb(noun, lex: Lexicon):  # noqa: ANN001, ANN201
+    """The light verb of a noun predicate ("held talks", "paid a visit to"), else its nearest verb."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "on", "in"):
+        up = head.head
+        if up.pos_ == "NOUN" and up.dep_ == "dobj":
+            up = up.head     # "took part in talks"
+        if up.pos_ in ("VERB", "AUX") and lemma(up) not in lex.reporting_verbs:
+            return up        # "arrived for talks", "went on a visit"
+    if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
+        return head          # "talks took place": tense and status of "took place"
+    return None
+
+
+def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[PredicateHit]:  # noqa: ANN001
+    """Every predicate of one sentence (a spaCy Span), in text order, with its cues."""
+    hits: list[PredicateHit] = []
+    quoted = quoted or set()
+    for tok in sent:
+        if tok.idx in quoted:
+            continue   # what someone said, not what happened
+        if tok.pos_ in ("VERB", "AUX") and lemma(tok) in lex.verbs:
+            entry = match_entry(tok, lex.verbs[lemma(tok)])
+            if entry is not None:
+                hits.append(PredicateHit(tok, tok, entry, entry.kind))
+        elif tok.pos_ in ("NOUN", "PROPN") and lemma(tok) in lex.nouns:
+            entry = match_entry(tok, lex.nouns[lemma(tok)])
+            if entry is not None:
+                hits.append(PredicateHit(tok, governing_verb(tok, lex), entry, entry.kind))
+    verbs = {h.anchor.i for h in hits if h.verb == h.anchor}
+    # "visited Beijing for talks": the noun under a verb predicate is the same event
+    hits = [h for h in hits if h.verb == h.anchor or h.verb is None or h.verb.i not in verbs
+            or h.entry.kind != "visit" and h.anchor.dep_ not in ("dobj",)]
+    for h in hits:
+        read_cues(h, lex)
+        if h.kind in ("meeting", "multilateral_meeting") and near_words(h) & lex.call_markers:
+            h.kind = "phone_call"   # "met by video link", "spoke by phone", "a virtual summit"
+    return hits
+
+
+def near_words(hit: PredicateHit) -> set[str]:
+    """Lemmas of the predicate's dependents and their objects ("by phone", "via video link"); for a verb,
+    of its whole clause ("discussed coordinating contacts over the phone")."""
+    out = set()
+    if hit.verb == hit.anchor:
+        out.update(lemma(t) for t in hit.anchor.subtree)
+    for t in hit.tokens:
+        for child in t.children:
+            out.add(lemma(child))
+            if child.dep_ in ("prep", "agent", "amod", "compound", "advmod", "npadvmod"):
+                out.update(lemma(g) for g in child.children)
+                out.update(lemma(g) for gc in child.children for g in gc.children if g.dep_ == "compound")
+    return out
+
+
+def control_chain(tok) -> list:  # noqa: ANN001
+    """`tok` and the verbs it is the complement of: meet -> set in "is set to meet"."""
+    chain = [tok]
+    while tok.dep_ in CONTROL_DEPS or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")):
+        tok = tok.head
+        chain.append(tok)
+        if len(chain) > 4:
+            break
+    return chain
+
+
+def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
+    """Status, negation and cancellation cues that govern the predicate."""
+    cues: list = []
+    noun_subject = hit.anchor != hit.verb and hit.anchor.dep_ in ("nsubj", "nsubjpass")
+    for t in hit.tokens:
+        if noun_subject and t == hit.verb:
+            # "The trip aims to ...": only the verb's auxiliaries ("The talks will take place") time the event
+            cues.extend(ch for ch in t.children if ch.dep_ in ("aux", "neg") or (
+                ch.dep_ == "auxpass" and hit.anchor.dep_ == "nsubjpass"))
+            cues.extend(c for c in control_chain(t)[1:] if phrase_at(c, lex.phrases("cancellation_cues")))
+            continue
+        for c in control_chain(t):
+            cues.append(c)
+            cues.extend(ch for ch in c.children if ch.dep_ in ("aux", "auxpass", "neg", "advmod", "amod", "det",
+                                                                "acomp", "prt"))
+    if hit.anchor.pos_ in ("NOUN", "PROPN"):
+        cues.extend(ch for ch in hit.anchor.children if ch.dep_ in ("amod", "det", "compound", "nummod", "neg"))
+    words = {lemma(c) for c in cues} | {c.lower_ for c in cues}
+    # the predicate itself is never its own cue ("visit" is not "planned" because "plan" is a noun nearby)
+    own = {lemma(hit.anchor)}
+    words -= own
+    if any(c.dep_ in ("neg", "det", "advmod", "preconj") and (lemma(c) in lex.negation_cues or
+                                                              c.lower_ in lex.negation_cues) for c in cues):
+        hit.negated = True
+    if any(t.dep_ == "pcomp" and lemma(t.head) in lex.negation_cues for t in hit.tokens):
+        hit.negated = True   # "without meeting"
+    if cancelled(hit, lex):
+        hit.negated = True
+    if words & lex.possible:
+        hit.status_cue = "possible"
+    elif words & lex.planned:
+        hit.status_cue = "planned"
+
+
+def cancelled(hit: PredicateHit, lex: Lexicon) -> bool:
+    """A cancellation verb governs the predicate: "cancelled a visit", "the meeting was called off"."""
+    phrases = lex.phrases("cancellation_cues")
+    for t in hit.tokens:
+        up = t
+        for _ in range(3):
+            if phrase_at(up, phrases) and up != hit.anchor:
+                return True
+            if up.dep_ == "ROOT" or up.head == up:
+                break
+            up = up.head
+    return False
