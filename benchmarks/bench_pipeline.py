@@ -15,6 +15,7 @@ import argparse
 import datetime as dt
 import gc
 import itertools
+import json
 import random
 import resource
 import statistics
@@ -38,6 +39,7 @@ from meetings.knowledge import KnowledgeBase, Person, load_knowledge  # noqa: E4
 from meetings.merging import merge_events, month_keys  # noqa: E402
 from meetings.places import PlaceMention  # noqa: E402
 
+RESULTS: dict[str, float] = {}   # written to benchmarks/results.json: numbers only
 CORPUS_FOLDERS = [PROJECT / "seeds", PROJECT / "tests" / "data" / "devset"]
 CITIES = [  # (city, country, lat, lon): where synthetic meetings happen
     ("Beijing", "China", 39.90, 116.41), ("Moscow", "Russia", 55.76, 37.62), ("Washington", "United States", 38.91,
@@ -82,6 +84,8 @@ def bench_extraction(repeats: int) -> None:
     print(f"warm-up (loads spaCy model + knowledge): {warm:.2f} s for {n} articles, {len(tables.events)} events")
     times = [timed(lambda: meetings.load_events(folders))[0] for _ in range(repeats)]
     best, median = min(times), statistics.median(times)
+    RESULTS.update(extraction_articles=n, extraction_articles_per_s=round(n / median, 2),
+                   extraction_ms_per_article=round(1000 * median / n, 1), extraction_warmup_s=round(warm, 2))
     print(f"{repeats} runs: median {median:.2f} s, best {best:.2f} s "
           f"-> {n / median:.1f} articles/s, {1000 * median / n:.0f} ms/article (median)")
     per_folder = []
@@ -96,6 +100,7 @@ def bench_extraction(repeats: int) -> None:
     meetings.load_events(folders)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
+    RESULTS.update(extraction_peak_alloc_mb=round(peak / 2**20, 1), extraction_rss_mb=round(rss_mb(), 1))
     print(f"peak Python allocations during one run (tracemalloc): {peak / 2**20:.1f} MB; "
           f"process max RSS so far: {rss_mb():.0f} MB")
 
@@ -195,6 +200,7 @@ def bench_merging(sizes: list[int]) -> None:
             print(f"{n:>10,} {seconds:>8.2f} {n / seconds:>10,.0f} {1e6 * seconds / n:>9.1f} {len(merged):>10,} "
                   f"{biggest:>9,} {pairs:>12,} {ratio:>10}")
             previous = seconds
+            RESULTS[f"merge_s_{n // 1000}k_{scenario.label.split()[0].lower()}"] = round(seconds, 3)
             del candidates, merged
     print(f"process max RSS so far: {rss_mb():.0f} MB")
 
@@ -305,6 +311,7 @@ def bench_generated_corpus(n: int) -> None:
           f"{1000 * seconds / n_articles:.0f} ms/article; {len(tables.events)} events, "
           f"{len(tables.warnings)} warnings")
     right, right_city = found_planted(tables, planted)
+    RESULTS.update(corpus_articles_per_s=round(n_articles / seconds, 2), corpus_recall=round(right / len(planted), 3))
     print(f"planted meetings found with both people and the right day: {right}/{len(planted)} "
           f"({100 * right / len(planted):.0f}%), also the right city: {right_city}/{len(planted)}")
     print(f"process max RSS so far: {rss_mb():.0f} MB")
@@ -319,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
     bench_merging([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
     bench_generated_corpus(20 if args.quick else 200)
     print(f"\ntotal benchmark time: {time.perf_counter() - started:.0f} s")
+    out = PROJECT / "benchmarks" / "results.json"
+    out.write_text(json.dumps(RESULTS, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"wrote {out.relative_to(PROJECT)}")
     return 0
 
 
