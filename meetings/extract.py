@@ -292,7 +292,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []
     inherited = False
-    if not dates and continues_last_event(state, view, people):
+    if not dates and not hit.status_cue and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
     c0, c1 = clause_range(hit)
@@ -313,7 +313,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
 def continues_last_event(state: Discourse, view: SentenceView, people: list) -> bool:
     """An undated event right after a day-dated one with a shared person is part of the same episode."""
     last = state.last_event
-    if last is None or last.date is None or last.date.precision != "day":
+    if last is None or last.date is None or last.date.precision != "day" or last.status != "held":
         return False
     names = {p.name if isinstance(p, Person) else p for p in people}
     return view.index - last.sentence_index <= 1 and bool(set(last.names()) & names)
