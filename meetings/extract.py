@@ -113,7 +113,7 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
     out = People()
     for tok in tokens:
         for t in expand(tok):
-            m = view.person_at.get(t.i)
+            m = view.person_at.get(t.i) or titled_person(t, view)
             if m is not None:
                 if m not in out.mentions:
                     out.mentions.append(m)
@@ -132,6 +132,21 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif lemma(t) in lex.unnamed_parties:
                 out.unnamed = True
     return out
+
+
+def titled_person(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
+    """ "Secretary of the Security Council Nikolai Patrushev": a title whose "of" phrase ends in the name."""
+    todo = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    for _ in range(6):
+        if not todo:
+            return None
+        t = todo.pop(0)
+        for c in t.children:
+            if c.i in view.person_at:
+                return view.person_at[c.i]
+            if c.dep_ in ("pobj", "appos", "compound") or (c.dep_ == "prep" and c.lower_ == "of"):
+                todo.append(c)
+    return None
 
 
 def nearest_subject(pronoun, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
