@@ -8,115 +8,34 @@ the reasons to review it, and attaches topics, organisations and evidence.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 
-from meetings.actors import PersonMention, resolve_description
 from meetings.candidates import Candidate
-from meetings.dates import DateExpr, DateValue, resolve_date
+from meetings.dates import DateValue
 from meetings.document import Document
 from meetings.extract import extract_candidates
-from meetings.forums import forum_at, forum_on, year_from_knowledge
+from meetings.forums import forum_at, forum_on
 from meetings.knowledge import KnowledgeBase, Person
+from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import consolidate
-from meetings.places import PlaceMention, lookup_city
+from meetings.places import lookup_city
 from meetings.topics import label_topics
 
-EARLIER_CLAUSE = re.compile(r"\W*(?:\w+\s+){0,2}(?:after|before|since|ago)\b", re.I)
+
+def continues_the_story(doc: Document, span: tuple[int, int], lex: Lexicon) -> bool:
+    """Whether a sentence opens by referring back ("They ...", "The two ...", "The talks ...", "During that
+    visit ...") or says "afterwards": it keeps talking about the event just told."""
+    sent = doc.parsed.char_span(span[0], span[1], alignment_mode="expand") if doc.parsed is not None else None
+    words = [t for t in sent or [] if not (t.is_space or t.is_punct)]
+    if not words:
+        return False
+    opening = [t.lemma_.lower() for t in words[:3] if t.pos_ != "DET"]
+    first = opening[0] if opening else ""
+    return first in lex.continuation_openers or first in lex.group_references or first in lex.event_references \
+        or any(t.lower_ == "afterwards" for t in words)
 
 
-def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
-                place: PlaceMention | None) -> list[dict]:
-    """Where the event's participants, date and place were read, as offsets into the article."""
-    spans = [("participant", m.start, m.end, m.name) for m in mentions]
-    if date_expr is not None:
-        spans.append(("date", date_expr.start, date_expr.end, ""))
-    if place is not None and place.end > place.start:
-        spans.append(("place", place.start, place.end, ""))
-    return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b], "name": n}
-            for f, a, b, n in spans]
-
-
-def person_of(m: PersonMention) -> Person | str | None:
-    return m.person if m.person is not None else (m.name or None)
-
-
-def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
-                     possessor: Person | None) -> list[Person | str]:
-    out: list[Person | str] = []
-    for m in mentions:
-        if m.via == "description" and not m.country and not m.plural and not m.counterpart:
-            # "the chancellor": the holder of that office the article last named
-            holders = [x.person for x in doc.persons if x.person is not None and x.start < m.start
-                       and any(o.office == m.office for o in x.person.offices_on(day))]
-            if holders:
-                out.append(holders[-1])
-        elif m.via == "description":
-            owner = possessor
-            out.extend(resolve_description(m, kb, day, owner))
-        else:
-            p = person_of(m)
-            if p is not None:
-                out.append(p)
-                if isinstance(p, Person):
-                    possessor = p
-    return out
-
-
-
-def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateValue | None,
-                kind_pos: int, kb: KnowledgeBase | None = None, people: list | None = None,
-                forum_orgs: list[str] | None = None) -> tuple[list[DateValue], str]:
-    """The dates a clause gives its event: the expression nearest the meeting word wins.
-
-    Without a reference date, a year-less day takes its year from the knowledge base when only one
-    year fits: the forum's calendar, or the terms of office of the people who met.
-    """
-    best: list[DateValue] = []
-    best_dist = None
-    for e in exprs:
-        if e.kind == "offset" and re.match(r"\s+(?:the|their|his|her|Mr|Ms|[A-Z])", doc.text[e.end:e.end + 6]):
-            continue  # "six months after their last encounter": the reference is named, not the last event
-        values = resolve_date(e, doc.ref, tense, anchor)
-        if not values and doc.ref is None and kb is not None and e.kind in ("mdy", "dm", "mdmd") \
-                and not e.parts.get("y"):
-            year, how = year_from_knowledge(kb, e, people or [], forum_orgs or [])
-            if year is not None:
-                values = [DateValue(v.start, v.end, v.precision, how) for v in resolve_date(e, dt.date(year, 7, 1))
-                          if v.start.year == year] or [
-                    DateValue(v.start.replace(year=year), v.end.replace(year=year), v.precision, how)
-                    for v in resolve_date(e, dt.date(year, 7, 1))]
-        if not values:
-            continue
-        dist = abs(e.start - kind_pos)
-        if best_dist is None or dist < best_dist:
-            best, best_dist = values, dist
-            doc.last_date_expr = e
-    if not best:
-        return [], ""
-    if doc.ref_method.startswith("inferred: ") and best[0].method == "year from reference date":
-        # the reference date itself was inferred: say from what ("year from the forum calendar")
-        how = "year from the " + doc.ref_method.removeprefix("inferred: ")
-        best = [DateValue(v.start, v.end, v.precision, how) for v in best]
-    return best, best[0].method
-
-
-def last_city(doc: Document, before: int) -> PlaceMention | None:
-    """The city most recently named as a location before `before` ("... the city's party secretary")."""
-    cities = [p for p in doc.places if p.end <= before and p.locative and p.precision in ("city", "venue")]
-    return cities[-1] if cities else None
-
-
-def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
-    """The most precise located place of a clause (a venue or city before a country)."""
-    located = [p for p in places if p.locative]
-    if not located:
-        return None
-    rank = {"venue": 0, "city": 1, "region": 2, "country": 3}
-    return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
-
-
-def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None) -> None:
+def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None, lex: Lexicon) -> None:
     """Give sentences without an event of their own to the event they talk about (for topics and orgs).
 
     An event's own evidence is its clause; a sentence none of whose clauses reports an event goes to
@@ -133,12 +52,9 @@ def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None
             current = c
             recent.append(c)
             continue
-        s_text = doc.text[span[0]:span[1]]
         named = {m.name for m in doc.in_span(doc.persons, *span) if m.name}
         by_person = next((e for e in reversed(recent) if named & set(e.names())), None)
-        anaphoric = re.match(r"\s*(?:They|The\s+two|During\s+that|The\s+pair|Both|It|He|She|Additionally|The\s+talks|"
-                             r"The\s+(?:meeting|call|conversation|visit|encounter))\b", s_text) or \
-            re.search(r"\bafterwards\b", s_text)
+        anaphoric = continues_the_story(doc, span, lex)
         target = by_person or (current if anaphoric and current is not None else main)
         if target is not None:
             target.spans.append(span)
@@ -200,8 +116,7 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.review.append("one participant")
         if c.date is None:
             # the lead of a news report happened on its date; a clause about something earlier did not
-            earlier = EARLIER_CLAUSE.match(doc.text[c.clause[0]:c.clause[1]])
-            if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not earlier:
+            if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not c.told_as_earlier:
                 c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
                 c.date_method = c.date.method
             else:
@@ -247,7 +162,7 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     if main is None and out:
         out[0].prominence = "main"
         main = out[0]
-    attach_context(doc, out, main)
+    attach_context(doc, out, main, load_lexicon())
     masked = mask_people(doc)
     for c in out:
         evidence = [masked[a:b] for a, b in c.spans]

@@ -12,11 +12,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field, replace
 
-from meetings.actors import PersonMention
+from meetings.actors import PersonMention, resolve_description
 from meetings.arguments import RELATIVE_PRONOUNS, argument_tokens, expand, owner_of, parent_hit
 from meetings.candidates import Candidate, unique
-from meetings.dates import DateExpr, DateValue
+from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
+from meetings.forums import find_forum, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.places import PlaceMention
@@ -78,6 +79,99 @@ def sentence_view(doc: Document, index: int, s0: int, s1: int) -> SentenceView |
 def token_at(doc: Document, start: int, end: int):  # noqa: ANN201 - a spaCy Token or None
     span = doc.parsed.char_span(start, end, alignment_mode="expand")
     return span.root if span is not None and len(span) else None
+
+
+def field_spans(doc: Document, mentions: list[PersonMention], date_expr: DateExpr | None,
+                place: PlaceMention | None) -> list[dict]:
+    """Where the event's participants, date and place were read, as offsets into the article."""
+    spans = [("participant", m.start, m.end, m.name) for m in mentions]
+    if date_expr is not None:
+        spans.append(("date", date_expr.start, date_expr.end, ""))
+    if place is not None and place.end > place.start:
+        spans.append(("place", place.start, place.end, ""))
+    return [{"field": f, "file": doc.article.file, "start": a, "end": b, "text": doc.article.text[a:b], "name": n}
+            for f, a, b, n in spans]
+
+
+def person_of(m: PersonMention) -> Person | str | None:
+    return m.person if m.person is not None else (m.name or None)
+
+
+def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
+                     possessor: Person | None) -> list[Person | str]:
+    out: list[Person | str] = []
+    for m in mentions:
+        if m.via == "description" and not m.country and not m.plural and not m.counterpart:
+            # "the chancellor": the holder of that office the article last named
+            holders = [x.person for x in doc.persons if x.person is not None and x.start < m.start
+                       and any(o.office == m.office for o in x.person.offices_on(day))]
+            if holders:
+                out.append(holders[-1])
+        elif m.via == "description":
+            owner = possessor
+            out.extend(resolve_description(m, kb, day, owner))
+        else:
+            p = person_of(m)
+            if p is not None:
+                out.append(p)
+                if isinstance(p, Person):
+                    possessor = p
+    return out
+
+
+
+def names_its_reference(doc: Document, e: DateExpr) -> bool:
+    """Whether an offset ("two days after") is followed by what it counts from ("... the summit", "... Putin's")."""
+    following = doc.parsed.char_span(e.end, min(len(doc.text), e.end + 40), alignment_mode="expand") \
+        if doc.parsed is not None else None
+    nxt = next((t for t in following or [] if not t.is_space), None)
+    return nxt is not None and (nxt.pos_ in ("DET", "PROPN") or nxt.tag_ == "PRP$")
+
+
+def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateValue | None,
+                kind_pos: int, kb: KnowledgeBase | None = None, people: list | None = None,
+                forum_orgs: list[str] | None = None) -> tuple[list[DateValue], str]:
+    """The dates a clause gives its event: the expression nearest the meeting word wins.
+
+    Without a reference date, a year-less day takes its year from the knowledge base when only one
+    year fits: the forum's calendar, or the terms of office of the people who met.
+    """
+    best: list[DateValue] = []
+    best_dist = None
+    for e in exprs:
+        if e.kind == "offset" and names_its_reference(doc, e):
+            continue  # "six months after their last encounter": the reference is named, not the last event
+        values = resolve_date(e, doc.ref, tense, anchor)
+        if not values and doc.ref is None and kb is not None and e.kind in ("mdy", "dm", "mdmd") \
+                and not e.parts.get("y"):
+            year, how = year_from_knowledge(kb, e, people or [], forum_orgs or [])
+            if year is not None:
+                values = [DateValue(v.start, v.end, v.precision, how) for v in resolve_date(e, dt.date(year, 7, 1))
+                          if v.start.year == year] or [
+                    DateValue(v.start.replace(year=year), v.end.replace(year=year), v.precision, how)
+                    for v in resolve_date(e, dt.date(year, 7, 1))]
+        if not values:
+            continue
+        dist = abs(e.start - kind_pos)
+        if best_dist is None or dist < best_dist:
+            best, best_dist = values, dist
+            doc.last_date_expr = e
+    if not best:
+        return [], ""
+    if doc.ref_method.startswith("inferred: ") and best[0].method == "year from reference date":
+        # the reference date itself was inferred: say from what ("year from the forum calendar")
+        how = "year from the " + doc.ref_method.removeprefix("inferred: ")
+        best = [DateValue(v.start, v.end, v.precision, how) for v in best]
+    return best, best[0].method
+
+
+def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
+    """The most precise located place of a clause (a venue or city before a country)."""
+    located = [p for p in places if p.locative]
+    if not located:
+        return None
+    rank = {"venue": 0, "city": 1, "region": 2, "country": 3}
+    return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
 
 
 GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
@@ -160,8 +254,6 @@ def nearest_subject(pronoun, view: SentenceView) -> PersonMention | None:  # noq
 
 def to_people(doc: Document, kb: KnowledgeBase, found: People, day: dt.date | None,
               possessor: Person | None) -> list[Person | str]:
-    from meetings.events import resolve_mentions  # the description resolver lives with the events stage
-
     return unique(resolve_mentions(doc, kb, found.mentions, day, possessor) + found.resolved)
 
 
@@ -277,8 +369,6 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                   earlier: list[Candidate]) -> list[Candidate]:
     """One predicate as candidate events: none when it names nobody, is denied or needs a partner; several
     when it gives several dates ("met in Moscow and Beijing in September and October")."""
-    from meetings.events import clause_date, pick_place
-
     hit = hits[k]
     args = argument_tokens(hit, lex)
     subj = people_of(args.subjects, view, state, lex, doc.ref)
@@ -320,8 +410,12 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     for date, place in pieces:
         if date is not None and hit.kind == "visit":
             date = with_visit_length(hit, date, lex)
-        out.append(make_candidate(doc, kb, view, hit, people, subj, partners, date, place, method, inherited,
-                                  how, (c0, c1), state))
+        cand = make_candidate(doc, kb, view, hit, people, subj, partners, date, place, method, inherited,
+                              how, (c0, c1), state)
+        cand.told_as_earlier = told_as_earlier(hit, lex)
+        if cand.kind == "meeting" and len(people) >= 3 and lemma(hit.anchor) in lex.group_meeting_nouns:
+            cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
+        out.append(cand)
     return out
 
 
@@ -338,8 +432,6 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
                    subj: People, partners: People, date: DateValue | None, place: PlaceMention | None,
                    method: str, inherited: bool, how: str, clause: tuple[int, int], state: Discourse) -> Candidate:
     """The candidate itself, remembered for the sentences that follow."""
-    from meetings.events import field_spans
-    from meetings.forums import find_forum
 
     c0, c1 = clause
     cand = Candidate(
@@ -350,9 +442,6 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
     cand.forum, cand.forum_org = find_forum(doc, kb, c0, c1, date, (view.start, view.end))
     cand.unnamed_party = subj.unnamed or partners.unnamed
     cand.sentence = (view.start, view.end)
-    if cand.kind == "meeting" and len(people) >= 3 and hit.anchor.pos_ in ("NOUN", "PROPN") and \
-            hit.anchor.lower_.endswith("s") is False and lemma(hit.anchor) == "summit":
-        cand.kind = "multilateral_meeting"
     mentions = subj.mentions + partners.mentions
     cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None, place)
     remember(state, cand)
@@ -401,6 +490,14 @@ def join_delegation_heads(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: 
                     heads.extend(view.person_at[t.i] for t in expand(obj) if t.i in view.person_at)
     if heads:
         last.participants = unique(last.participants + to_people(doc, kb, People(mentions=heads), doc.ref, None))
+
+
+def told_as_earlier(hit: PredicateHit, lex: Lexicon) -> bool:
+    """ "after meeting X", "since they met", "met two years ago": the event is told as an earlier one."""
+    head = hit.verb or hit.anchor
+    if head.dep_ in ("pcomp", "pobj") and lemma(head.head) in lex.earlier_markers:
+        return True
+    return any(lemma(c) in lex.earlier_markers and c.dep_ in ("mark", "advmod", "prep") for c in head.children)
 
 
 def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[DateValue],

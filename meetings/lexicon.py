@@ -15,7 +15,8 @@ import yaml
 DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "lexicon.yaml"
 KINDS = ("meeting", "visit", "phone_call", "multilateral_meeting")
 WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_nouns", "delegation_heads",
-              "place_prepositions",
+              "place_prepositions", "earlier_markers", "continuation_openers",
+              "group_meeting_nouns",
               "unnamed_parties", "group_references",
               "event_references", "negation_cues", "cancellation_cues", "reporting_verbs")
 
