@@ -19,7 +19,8 @@ table = events.copy()
 table["link"] = [next((urls.get(str(s)) for s in views.as_list(cell) if urls.get(str(s))), None)
                  for cell in table["sources"].tolist()] if len(table) else []
 
-COLUMNS = ["event_id", "start_date", "end_date", "date_precision", "kind", "status", "participants",
+COLUMNS = ["event_id", "start_date", "end_date", "date_precision", "kind", "status", "confidence", "review",
+           "participants",
            "participant_countries", "city", "country", "place_precision", "forum", "organizations", "topics",
            "prominence", "n_sources", "sources", "link", "summary", "evidence", "lat", "lon", "cameo_code"]
 st.dataframe(
@@ -31,6 +32,10 @@ st.dataframe(
         "kind": "Kind", "status": "Status", "city": "City", "country": "Country", "forum": "Forum",
         "place_precision": "Place precision", "prominence": "Prominence", "summary": "Summary",
         "cameo_code": "CAMEO",
+        "confidence": st.column_config.NumberColumn(
+            "Confidence", format="%.2f", help="0-1: lower when the engine had reasons to doubt the event"),
+        "review": st.column_config.TextColumn(
+            "Why uncertain", help="one participant, date unresolved, place unknown, ..."),
         "start_date": st.column_config.TextColumn("Start", help="ISO date at its precision"),
         "end_date": st.column_config.TextColumn("End"),
         "date_precision": st.column_config.TextColumn("Precision"),
