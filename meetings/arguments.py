@@ -37,11 +37,18 @@ def expand(tok) -> list:  # noqa: ANN001
         if t in out:
             continue
         out.append(t)
-        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos"))
+        todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") or misparsed_coordination(c))
         # "officials, including Wang Yi", "leaders such as Modi"
         todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
                     for g in c.children if g.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def misparsed_coordination(tok) -> bool:  # noqa: ANN001
+    """ "Minister A and Minister B held talks": the small model sometimes hangs A on B as a modifier that
+    keeps its "and"; A is then a conjunct all the same."""
+    return tok.dep_ in ("nmod", "compound") and tok.pos_ == "PROPN" and any(
+        c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children)
 
 
 def objects_of(prep) -> list:  # noqa: ANN001
@@ -71,7 +78,9 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
     a, v = hit.anchor, hit.verb
     partner_preps = lex.partner_prepositions
     if a != v:
-        for ch in a.children:
+        # "a summit of the group with X": the partner phrase may hang from the noun's "of" object
+        of_objects = [g for c in a.children if c.dep_ == "prep" and c.lower_ == "of" for g in objects_of(c)]
+        for ch in [*a.children, *(c for o in of_objects for c in o.children if c.dep_ == "prep")]:
             if ch.dep_ == "poss":
                 args.subjects.append(ch)
             elif ch.dep_ == "prep" and ch.lower_ in partner_preps:

@@ -39,6 +39,7 @@ class Candidate:
     evidence: list[tuple[str, int, int, str]] = field(default_factory=list)  # (file, start, end, sentence)
     sentence: tuple[int, int] = (0, 0)             # the sentence that tells the event
     told_as_earlier: bool = False                  # "after meeting X", "since their talks": before the news
+    anchor: str = ""                               # lemma of the word that reports it ("summit", "meet")
     unnamed_party: bool = False                    # the other side is unnamed ("officials", "a delegation")
     confidence: float = 1.0                        # 0-1: how sure the engine is that this event is right
     review: list[str] = field(default_factory=list)  # why it is uncertain ("date unresolved", ...)

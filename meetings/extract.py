@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from meetings.actors import PersonMention, resolve_description
-from meetings.arguments import RELATIVE_PRONOUNS, argument_tokens, expand, owner_of, parent_hit
+from meetings.arguments import RELATIVE_PRONOUNS, argument_tokens, expand, inherited_subjects, owner_of, parent_hit
 from meetings.candidates import Candidate, unique
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
@@ -21,7 +21,7 @@ from meetings.forums import find_forum, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.places import PlaceMention
-from meetings.predicates import PredicateHit, find_predicates, lemma
+from meetings.predicates import PredicateHit, find_predicates, lemma, phrase_at
 
 
 @dataclass
@@ -33,6 +33,7 @@ class Discourse:
     last_event: Candidate | None = None
     last_day: Candidate | None = None
     last_dated: Candidate | None = None
+    told: list[Candidate] = field(default_factory=list)   # every event told so far, in text order
 
 
 @dataclass
@@ -200,6 +201,7 @@ class People:
     resolved: list[Person | str] = field(default_factory=list)   # from pronouns and group references
     unnamed: bool = False                                        # "officials", "a delegation"
     group: bool = False
+    countries: bool = False                                      # "Pakistan and Uzbekistan held talks"
 
 
 def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, day: dt.date | None) -> People:
@@ -219,12 +221,16 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                     out.mentions.append(near)
                 elif state.last_person is not None:
                     out.resolved.append(state.last_person)
+            elif word == "their" and t.dep_ == "poss" and sum(1 for x in tokens if x.i in view.person_at) >= 2:
+                continue   # "Biden and Albanese held their own meeting": "their" is the subjects just named
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 phrase = " ".join(x.lower_ for x in t.subtree)
                 out.resolved.extend(pick_group(state.groups, phrase, day))
                 out.group = True
             elif lemma(t) in lex.unnamed_parties:
                 out.unnamed = True
+            elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
+                out.countries = True   # the people may follow: "The Pakistani delegation was led by X"
     return out
 
 
@@ -340,6 +346,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         if view is None:
             continue
         hits = find_predicates(view.span, lex, quoted_offsets(doc.text, s0, s1))
+        joined = join_attendees(doc, kb, lex, view, state)
+        hits = [h for h in hits if not {t.i for t in h.tokens} & joined]
         found = sentence_candidates(doc, kb, lex, view, hits, state)
         out.extend(found)
         if not found:
@@ -393,7 +401,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         return []
     if hit.entry.mutual and len(people) < 2:
         return []
-    if not people and not (subj.unnamed or partners.unnamed):
+    if not people and not (subj.unnamed or partners.unnamed or subj.countries or partners.countries):
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []
     inherited = False
@@ -438,7 +446,7 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
         file=doc.article.file, kind=hit.kind, status=status_of(hit, date, doc.ref),
         strength=1 if hit.entry.weak else 2, participants=people, date=date, place=place,
         spans=[(c0, c1)], clause=(c0, c1), sentence_index=view.index, group_ref=subj.group or partners.group,
-        date_method=method, date_inherited=inherited)
+        date_method=method, date_inherited=inherited, anchor=lemma(hit.anchor))
     cand.forum, cand.forum_org = find_forum(doc, kb, c0, c1, date, (view.start, view.end))
     cand.unnamed_party = subj.unnamed or partners.unnamed
     cand.sentence = (view.start, view.end)
@@ -503,7 +511,7 @@ def told_as_earlier(hit: PredicateHit, lex: Lexicon) -> bool:
 def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[DateValue],
                places: list[PlaceMention]) -> None:
     """ "The talks took place in the Kremlin on Monday": fill what the event just told left open."""
-    last = state.last_event
+    last = referent(state, lemma(hit.anchor), lex)
     if last is None or lemma(hit.anchor) not in lex.event_references:
         return
     if last.date is None and dates:
@@ -513,7 +521,62 @@ def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[Da
         last.place = located[0]
 
 
+def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
+    """The event "the talks" / "the summit" refers back to: the last one told, but a summit-like noun
+    ("the summit", "the gathering") refers to the last event reported by such a noun."""
+    if noun in lex.group_meeting_nouns:
+        return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns), None)
+    return state.last_event
+
+
+def attendance_target(tok, view: SentenceView, state: Discourse, lex: Lexicon):  # noqa: ANN001, ANN201
+    """The event an attendance verb joins, with the object tokens that name it; (None, []) when the verb
+    reports something else ("attended a summit in Rome" is a new event, "hosted Modi" a meeting)."""
+    # "took part in the session": the preposition may hang from the particle-like object "part"
+    heads = [tok, *(c for c in tok.children if c.dep_ == "dobj" and lemma(c) == "part")]
+    objects = [c for c in tok.children if c.dep_ == "dobj" and lemma(c) != "part"] + [
+        g for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ in ("in", "at") for g in c.children
+        if g.dep_ == "pobj"]
+    if not objects:
+        last = state.last_event
+        recent = last is not None and view.index - last.sentence_index <= 5 and tok.dep_ == "ROOT"
+        return (last, []) if recent else (None, [])
+    obj = objects[0]
+    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in obj.children)
+    # "the first meeting between X and Y" describes an event of its own; "the meeting" points back
+    described = any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in
+                    lex.partner_prepositions) for c in obj.children)
+    if not definite or described or lemma(obj) not in lex.event_references | lex.group_meeting_nouns:
+        return None, []
+    return referent(state, lemma(obj), lex), objects
+
+
+def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
+                   state: Discourse) -> set[int]:
+    """ "Abbas, Guterres and Costa attended", "Sisi hosted the meeting": people who join an event already
+    told. Returns the tokens used, which then report no event of their own."""
+    used: set[int] = set()
+    for tok in view.span:
+        if tok.pos_ != "VERB" or not phrase_at(tok, lex.phrases("attendance_verbs")):
+            continue
+        target, objects = attendance_target(tok, view, state, lex)
+        if target is None:
+            continue
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"] or inherited_subjects(tok)
+        day = target.date.start if target.date else doc.ref
+        people = to_people(doc, kb, people_of(subjects, view, state, lex, day), day, None)
+        if not people:
+            continue
+        target.participants = unique(target.participants + people)
+        target.spans.append((view.start, view.end))
+        if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
+            target.kind = "multilateral_meeting"
+        used.update({tok.i, *(o.i for o in objects)})
+    return used
+
+
 def remember(state: Discourse, cand: Candidate) -> None:
+    state.told.append(cand)
     state.last_event = cand
     if cand.participants:
         state.last_person = cand.participants[0]

@@ -63,8 +63,13 @@ def phrase_at(tok, phrases: list[tuple[str, ...]]) -> bool:  # noqa: ANN001
 def governing_verb(noun, lex: Lexicon):  # noqa: ANN001, ANN201
     """The light verb of a noun predicate ("held talks", "paid a visit to"), else its nearest verb."""
     head = noun.head
+    if noun.dep_ in ("dobj", "attr", "oprd") and free_relative(head):
+        return head.head     # "held what officials called talks", "convened what became a summit"
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
         return head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
+            and head.head.dep_ in ("dobj", "nsubjpass") and head.head.head.pos_ in ("VERB", "AUX"):
+        return head.head.head   # "held a round of consultations", "a series of meetings was held"
     if noun.dep_ == "pobj" and head.lower_ in ("for", "on", "in"):
         up = head.head
         if up.pos_ == "NOUN" and up.dep_ == "dobj":
@@ -76,6 +81,22 @@ def governing_verb(noun, lex: Lexicon):  # noqa: ANN001, ANN201
     return None
 
 
+def free_relative(verb) -> bool:  # noqa: ANN001
+    """A "what" clause standing as the object of a verb: "[held] what the ministry called talks"."""
+    return (verb.pos_ in ("VERB", "AUX") and verb.dep_ in ("ccomp", "dobj", "xcomp")
+            and verb.head.pos_ in ("VERB", "AUX") and any(c.lower_ == "what" for c in verb.children))
+
+
+def noun_forms(tok) -> list[str]:  # noqa: ANN001
+    """The lexicon keys a noun may stand for: its lemma, and for a capitalised title word ("Political
+    Consultations", which the tagger leaves unlemmatised as a proper noun) its lower-case singular."""
+    forms = [lemma(tok)]
+    if tok.pos_ == "PROPN":
+        low = tok.lower_
+        forms += [low, low[:-1] if low.endswith("s") else low]
+    return forms
+
+
 def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[PredicateHit]:  # noqa: ANN001
     """Every predicate of one sentence (a spaCy Span), in text order, with its cues."""
     hits: list[PredicateHit] = []
@@ -84,13 +105,19 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
         if tok.idx in quoted:
             continue   # what someone said, not what happened
         if tok.pos_ in ("VERB", "AUX") and lemma(tok) in lex.verbs:
+            if any(c.dep_ == "oprd" for c in tok.children):
+                continue   # "called it a productive meeting": naming, not the event
             entry = match_entry(tok, lex.verbs[lemma(tok)])
             if entry is not None:
                 hits.append(PredicateHit(tok, tok, entry, entry.kind))
-        elif tok.pos_ in ("NOUN", "PROPN") and lemma(tok) in lex.nouns:
-            entry = match_entry(tok, lex.nouns[lemma(tok)])
+        elif tok.pos_ in ("NOUN", "PROPN") and any(f in lex.nouns for f in noun_forms(tok)):
+            entry = match_entry(tok, lex.nouns[next(f for f in noun_forms(tok) if f in lex.nouns)])
             if entry is not None:
                 hits.append(PredicateHit(tok, governing_verb(tok, lex), entry, entry.kind))
+    anchors = {h.anchor.i for h in hits}
+    # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
+    hits = [h for h in hits if h.verb == h.anchor or h.anchor.dep_ not in ("compound", "amod")
+            or h.anchor.head.i not in anchors]
     verbs = {h.anchor.i for h in hits if h.verb == h.anchor}
     # "visited Beijing for talks": the noun under a verb predicate is the same event
     hits = [h for h in hits if h.verb == h.anchor or h.verb is None or h.verb.i not in verbs
