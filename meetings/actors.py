@@ -21,7 +21,8 @@ NOT_A_PERSON = r"(?!(?:'s|’s)?\s+(?:administration|government|era|campaign|doc
 HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
 # Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
 ORG_WORDS = re.compile(r"\b(?:News\w*|Wire|Agency|Times|Post|Ledger|Review|Bulletin|Desk|Tribune|Dispatch|Herald|"
-                       r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party)\b")
+                       r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party|Summit|Forum|"
+                       r"Conference|Declaration|Treaty|Initiative)\b")
 
 
 @dataclass
@@ -102,10 +103,12 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
         r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
         r"(?:(?:new|then|former|visiting|incumbent)\s+)?(?P<title>counterpart|diplomat|" + titles + r")\b(?!s)",
         re.I) if titles else None
+    # "the Russian and Chinese foreign ministers"; "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
+    listed = r"(?:the\s+)?(?:" + nations + r")"
     plural = re.compile(
         r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
-        + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<n3>" + nations + r")\s+and\s+(?P<n4>"
-        + nations + r")\b", re.I) if titles else None
+        + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<nlist>" + listed
+        + r"(?:\s*,\s*" + listed + r"){0,12}\s*,?\s+and\s+" + listed + r")\b", re.I) if titles else None
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
                      demonym_country)
     _MATCHERS[id(kb)] = m
@@ -211,7 +214,10 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if overlaps(span, taken):
                 continue
             title = (hit.group("title") or hit.group("title2")).lower()
-            nations = [hit.group(g) for g in ("n1", "n2", "n3", "n4") if hit.group(g)]
+            nations = [hit.group(g) for g in ("n1", "n2") if hit.group(g)]
+            if hit.group("nlist"):
+                nations = [n.strip() for n in re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", hit.group("nlist"))]
+                nations = [re.sub(r"^the\s+", "", n, flags=re.I) for n in nations if n.strip()]
             countries = [m.demonym_country.get(n.lower(), "") for n in nations]
             mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description",
                                           m.phrase_office.get(title, ""), "", plural=[c for c in countries if c]))
@@ -301,10 +307,22 @@ def main_office(person: Person, day: dt.date | None, kb: KnowledgeBase) -> str:
     return held[0] if held else ""
 
 
+def country_leader(kb: KnowledgeBase, country: str, day: dt.date | None, named: set[str]) -> Person | None:
+    """Who "the leader" of a country is: the head of state or of government the article names, else the only
+    one of the two the knowledge base lists (the leader of a monarchy is its prime minister)."""
+    holders = [p for o in ("head_of_state", "head_of_government") if (p := office_holder(kb, o, country, day))]
+    mentioned = [p for p in holders if p.name in named]
+    if mentioned:
+        return mentioned[0]
+    return holders[0] if len(holders) == 1 else None
+
+
 def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date | None,
-                        possessor: Person | None) -> list[Person]:
+                        possessor: Person | None, named: frozenset[str] = frozenset()) -> list[Person]:
     """The people a description names on `day`; [] when the knowledge base cannot tell."""
     if mention.plural:
+        if "leader" in mention.text.lower():
+            return [p for c in mention.plural if (p := country_leader(kb, c, day, named))]
         return [p for c in mention.plural if (p := office_holder(kb, mention.office, c, day))]
     office = mention.office
     if mention.counterpart:

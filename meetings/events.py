@@ -104,8 +104,41 @@ def confidence_of(c: Candidate) -> float:
     return round(max(0.05, value), 2)
 
 
+def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | None:
+    """The located event a meeting took place during: a summit or session whose days cover its day, or a
+    trip of one of its participants ("during his visit to Xi'an he met ..."). Phone calls have no scene."""
+    if c.kind == "phone_call" or c.date is None or c.date.precision != "day" or c.status != "held":
+        return None
+    names = set(c.names())
+    for s in cands:
+        if s is c or s.place is None or s.place.precision not in ("city", "venue") or s.date is None \
+                or s.date.precision != "day" or s.status != "held":
+            continue
+        covers = s.date.start <= c.date.start and c.date.end <= s.date.end
+        gathering = s.kind == "multilateral_meeting" or s.anchor in lex.group_meeting_nouns
+        trip = s.kind == "visit" and bool(names & set(s.names()))
+        if covers and (gathering or trip):
+            return s
+    return None
+
+
+def inherit_scene(cands: list[Candidate], lex: Lexicon) -> None:
+    """Meetings on the sidelines of a summit, or during a trip, happened where it did, at its forum."""
+    for c in cands:
+        scene = scene_of(c, cands, lex)
+        if scene is None:
+            continue
+        if c.place is None:
+            c.place = scene.place
+            c.notes.append("place from the summit or trip it took place during")
+        if c.forum is None and scene.forum is not None and c.place is not None \
+                and c.place.name == scene.place.name:
+            c.forum, c.forum_org = scene.forum, scene.forum_org
+
+
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
+    inherit_scene(cands, load_lexicon())
     out = []
     for c in cands:
         names = c.names()

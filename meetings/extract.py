@@ -110,7 +110,8 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
                 out.append(holders[-1])
         elif m.via == "description":
             owner = possessor
-            out.extend(resolve_description(m, kb, day, owner))
+            named = frozenset(x.person.name for x in doc.persons if x.person is not None)
+            out.extend(resolve_description(m, kb, day, owner, named))
         else:
             p = person_of(m)
             if p is not None:
@@ -221,7 +222,7 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                     out.mentions.append(near)
                 elif state.last_person is not None:
                     out.resolved.append(state.last_person)
-            elif word == "their" and t.dep_ == "poss" and sum(1 for x in tokens if x.i in view.person_at) >= 2:
+            elif word == "their" and t.dep_ == "poss" and named_among(tokens, view) >= 2:
                 continue   # "Biden and Albanese held their own meeting": "their" is the subjects just named
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 phrase = " ".join(x.lower_ for x in t.subtree)
@@ -232,6 +233,11 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
                 out.countries = True   # the people may follow: "The Pakistani delegation was led by X"
     return out
+
+
+def named_among(tokens: list, view: SentenceView) -> int:
+    """How many named people the argument tokens and their conjuncts hold."""
+    return len({x.i for tok in tokens for x in expand(tok) if x.i in view.person_at})
 
 
 def titled_person(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
@@ -421,7 +427,8 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         cand = make_candidate(doc, kb, view, hit, people, subj, partners, date, place, method, inherited,
                               how, (c0, c1), state)
         cand.told_as_earlier = told_as_earlier(hit, lex)
-        if cand.kind == "meeting" and len(people) >= 3 and lemma(hit.anchor) in lex.group_meeting_nouns:
+        if cand.kind == "meeting" and (len(people) >= 4 or len(people) == 3 and lemma(hit.anchor) in
+                                       lex.group_meeting_nouns):
             cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
         out.append(cand)
     return out

@@ -162,6 +162,10 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
             and not strong.date_inherited \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
+    if len(small) >= 2 and (weak.date is None or weak.date_inherited) and strong.date is not None \
+            and not weak.group_ref \
+            and len(big) >= 3:
+        return False   # "Biden and Albanese held their own meeting" beside the four-way summit
     return len(small) == 1 or weak.date is None
 
 
@@ -179,9 +183,13 @@ def absorb(a: Candidate, b: Candidate) -> None:
         a.place = b.place
     a.forum = a.forum or b.forum
     a.forum_org = a.forum_org or b.forum_org
+    # a trip of several days told with a meeting is the visit; a one-day "visit" with a meeting is the meeting
     if b.strength > a.strength or (b.kind == "visit" and b.strength >= 2 and a.kind == "meeting"
-                                   and b.date is not None):
+                                   and b.date is not None and b.date.end > b.date.start):
         a.kind = b.kind
+    elif a.kind == "visit" and b.kind == "meeting" and b.strength >= 2 and len(a.participants) >= 2 \
+            and a.date is not None and a.date.end == a.date.start:
+        a.kind = "meeting"
     a.strength = max(a.strength, b.strength)
     if a.status == "held" and b.status != "held" and b.date is None:
         pass

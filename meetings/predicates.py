@@ -116,8 +116,9 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
                 hits.append(PredicateHit(tok, governing_verb(tok, lex), entry, entry.kind))
     anchors = {h.anchor.i for h in hits}
     # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
+    # "a meeting room", "the summit venue": an event noun that only modifies another noun reports nothing
     hits = [h for h in hits if h.verb == h.anchor or h.anchor.dep_ not in ("compound", "amod")
-            or h.anchor.head.i not in anchors]
+            or (h.anchor.head.i not in anchors and h.anchor.head.pos_ not in ("NOUN",))]
     verbs = {h.anchor.i for h in hits if h.verb == h.anchor}
     # "visited Beijing for talks": the noun under a verb predicate is the same event
     hits = [h for h in hits if h.verb == h.anchor or h.verb is None or h.verb.i not in verbs
