@@ -41,7 +41,15 @@ def expand(tok) -> list:  # noqa: ANN001
         # "officials, including Wang Yi", "leaders such as Modi"
         todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
                     for g in c.children if g.dep_ == "pobj")
+        # "Trump, together with Anwar, witnessed ...", "Modi, alongside Albanese, ...": a companion
+        todo.extend(g for c in t.children if c.dep_ == "prep" and companion(c) for g in c.children if g.dep_ == "pobj")
     return sorted(out, key=lambda t: t.i)
+
+
+def companion(prep) -> bool:  # noqa: ANN001
+    """ "alongside X", "together with X", "along with X" on a person: X takes part too."""
+    return prep.lower_ == "alongside" or (prep.lower_ == "with" and any(
+        a.lower_ in ("together", "along") for a in prep.children))
 
 
 def misparsed_coordination(tok) -> bool:  # noqa: ANN001
@@ -102,6 +110,13 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(objects_of(ch))
             elif ch.dep_ == "prep":
                 args.partners.extend(via_partner_noun(ch, lex))
+            elif ch.dep_ == "advmod" and ch.lower_ == "together":
+                # "together with Anwar, witnessed ..."
+                args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
+                                     for g in objects_of(p))
+            elif ch.dep_ == "ccomp" and bare_infinitive(ch):
+                # "witnessed A and B sign a declaration": the people seen taking part
+                args.partners.extend(c for c in ch.children if c.dep_ == "nsubj")
         if not any(t.dep_ in SUBJECT_DEPS for t in args.subjects):
             args.subjects.extend(inherited_subjects(v))
     elif a.dep_ in ("relcl", "acl") or (a == v and not args.subjects):
@@ -115,6 +130,11 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             subjects.append(t)
     args.subjects = subjects
     return args
+
+
+def bare_infinitive(verb) -> bool:  # noqa: ANN001
+    """ "saw them sign": a clause with a base-form verb and no "that", "to" or auxiliary."""
+    return verb.tag_ == "VB" and not any(c.dep_ in ("mark", "aux", "auxpass") for c in verb.children)
 
 
 def via_partner_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001

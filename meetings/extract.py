@@ -209,11 +209,15 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
     """Person mentions, pronouns and group references among argument tokens and their conjuncts."""
     out = People()
     for tok in tokens:
+        # "Japan's new prime minister, Takaichi Sanae": a title with its name is that person, not a group
+        named = any(x.i in view.person_at for x in expand(tok))
         for t in expand(tok):
             m = view.person_at.get(t.i) or titled_person(t, view)
             if m is not None:
                 if m not in out.mentions:
                     out.mentions.append(m)
+                continue
+            if named and t.pos_ in ("NOUN", "PROPN"):
                 continue
             word = t.lower_
             if word in ("he", "she", "him", "her", "his", "hers"):
