@@ -321,6 +321,7 @@ def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date 
                         possessor: Person | None, named: frozenset[str] = frozenset()) -> list[Person]:
     """The people a description names on `day`; [] when the knowledge base cannot tell."""
     if mention.plural:
+        mention.plural = [c.name if (c := kb.country(n)) else n for n in mention.plural]
         if "leader" in mention.text.lower():
             return [p for c in mention.plural if (p := country_leader(kb, c, day, named))]
         return [p for c in mention.plural if (p := office_holder(kb, mention.office, c, day))]

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from meetings.lexicon import Lexicon
-from meetings.predicates import PredicateHit, lemma
+from meetings.predicates import PredicateHit, free_relative, lemma
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
@@ -158,10 +158,20 @@ def owner_of(tok, token_hits: dict[int, int], stop_words: frozenset[str]) -> int
             return token_hits[t.i]
         if t.pos_ in ("VERB",) and lemma(t) in stop_words:
             return -1
+        if other_clause(t):
+            return -1   # "... since Trump returned to the White House on January 20": that clause's own
         if t.head == t:
             return None
         t = t.head
     return None
+
+
+def other_clause(verb) -> bool:  # noqa: ANN001
+    """A subordinate clause about something else: a verb with a subject of its own ("since Trump returned")
+    that is not a relative clause about the event ("which took place in Skopje")."""
+    return verb.pos_ == "VERB" and verb.dep_ in ("advcl", "ccomp", "conj", "parataxis") and any(
+        c.dep_ in ("nsubj", "nsubjpass") and c.lower_ not in RELATIVE_PRONOUNS for c in verb.children) \
+        and not free_relative(verb)
 
 
 def parent_hit(hit: PredicateHit, token_hits: dict[int, int], own: int) -> int | None:

@@ -223,4 +223,5 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
 
 def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     """The events one article reports, consolidated."""
-    return finish(doc, kb, consolidate(extract_candidates(doc, kb)))
+    lex = load_lexicon()
+    return finish(doc, kb, consolidate(extract_candidates(doc, kb, lex), lex.words["call_or_meeting_verbs"]))

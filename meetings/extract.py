@@ -226,6 +226,8 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                     out.mentions.append(near)
                 elif state.last_person is not None:
                     out.resolved.append(state.last_person)
+            elif (m := countries_officials(t, view)) is not None:
+                out.mentions.append(m)   # "Mexico and Canada ... after their leaders spoke with Trump"
             elif word == "their" and t.dep_ == "poss" and named_among(tokens, view) >= 2:
                 continue   # "Biden and Albanese held their own meeting": "their" is the subjects just named
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
@@ -237,6 +239,24 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
                 out.countries = True   # the people may follow: "The Pakistani delegation was led by X"
     return out
+
+
+def countries_officials(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
+    """ "their leaders" / "their foreign ministers" after countries that are the subject of the sentence
+    ("Mexico and Canada won a reprieve after their leaders spoke ..."): those countries' office holders."""
+    office = next((o for word, o in GROUP_OFFICES.items() if lemma(tok) == word), "")
+    if not office or tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "their" for c in tok.children):
+        return None
+    if any(c.lower_ == "prime" for c in tok.children):
+        office = "head_of_government"
+    # the nearest coordination of countries before "their" ("Mexico and Canada")
+    groups = [[x.text for x in expand(t) if x.ent_type_ == "GPE"] for t in view.span[:tok.i - view.span.start]
+              if t.ent_type_ == "GPE" and any(c.dep_ == "conj" and c.ent_type_ == "GPE" for c in t.children)]
+    countries = groups[-1] if groups else []
+    if len(countries) < 2:
+        return None
+    return PersonMention(tok.idx, tok.idx + len(tok), f"the {tok.text} of {', '.join(countries)}", "", None,
+                         "description", office, "", plural=countries)
 
 
 def named_among(tokens: list, view: SentenceView) -> int:

@@ -200,8 +200,21 @@ def absorb(a: Candidate, b: Candidate) -> None:
     a.group_ref = a.group_ref and b.group_ref
 
 
-def consolidate(cands: list[Candidate]) -> list[Candidate]:
+def calls_told_as_talk(cands: list[Candidate], call_verbs: frozenset[str]) -> None:
+    """ "spoke with X" is the call the article tells between the same people that day, not a meeting."""
+    calls = [c for c in cands if c.kind == "phone_call" and c.date is not None]
+    for c in cands:
+        if c.kind != "meeting" or c.anchor not in call_verbs or c.date is None:
+            continue
+        names = set(c.names())
+        if any(set(k.names()) & names and len(set(k.names()) | names) <= max(len(names), 2) + 1
+               and compatible_dates(k.date, c.date) for k in calls):
+            c.kind, c.place = "phone_call", None
+
+
+def consolidate(cands: list[Candidate], call_verbs: frozenset[str] = frozenset()) -> list[Candidate]:
     """Merge the candidates of one article that report the same event (in text order)."""
+    calls_told_as_talk(cands, call_verbs)
     out: list[Candidate] = []
     for c in cands:
         # the most recent report of exactly these people first, then one that contains them
