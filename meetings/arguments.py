@@ -15,7 +15,9 @@ from meetings.predicates import PredicateHit, free_relative, lemma
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
-INHERIT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep")   # clauses that share their head's subject
+# clauses that share their head's subject; "csubj": an opening participle the parser took for a subject
+# ("Arriving in Beijing on Monday, Lavrov's visit aims ...")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "csubj")
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "both", "each"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
@@ -71,8 +73,8 @@ def inherited_subjects(verb) -> list:  # noqa: ANN001
             return [t.head]   # "Lavrov, who met Wang", "Lavrov, visiting Beijing"
         if t.dep_ not in INHERIT_DEPS or t.head == t:
             return []
-        t = t.head
-        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS]
+        below, t = t, t.head
+        subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS and c != below]
         if subjects and t.pos_ in ("VERB", "AUX"):
             # "Arriving on Monday, Lavrov's visit aims ...": the possessor of an event noun acts
             owners = [g for s in subjects for g in s.children if g.dep_ == "poss"]

@@ -350,7 +350,16 @@ def status_of(hit: PredicateHit, date: DateValue | None, ref: dt.date | None) ->
         return "planned"
     if date is not None and ref is not None and date.start > ref + dt.timedelta(days=1):
         return "planned"
+    # the day after the article's date: planned unless told in the past tense (a dateline a day late)
+    if date is not None and ref is not None and date.start > ref and not told_in_past(hit):
+        return "planned"
     return "held"
+
+
+def told_in_past(hit: PredicateHit) -> bool:
+    """Whether the predicate's verb, or an auxiliary of it, is in the past tense."""
+    verb = hit.verb or hit.anchor
+    return verb.tag_ in ("VBD", "VBN") or any(c.tag_ == "VBD" for c in verb.children if c.dep_ in ("aux", "auxpass"))
 
 
 def sentence_subject(view: SentenceView) -> PersonMention | None:

@@ -212,9 +212,28 @@ def calls_told_as_talk(cands: list[Candidate], call_verbs: frozenset[str]) -> No
             c.kind, c.place = "phone_call", None
 
 
+def fold_agenda(cands: list[Candidate]) -> list[Candidate]:
+    """ "Lavrov and Wang are expected to exchange views": an undated planned event of people who take part
+    in a dated event of the same article is that event's agenda, not another event."""
+    dated = [c for c in cands if c.date is not None and c.status in ("held", "planned")]
+    out = []
+    for c in cands:
+        host = None
+        if c.date is None and c.status == "planned" and len(c.names()) >= 2:
+            host = next((d for d in dated if set(c.names()) <= set(d.names())
+                         and (d.kind == "phone_call") == (c.kind == "phone_call")), None)
+        if host is None:
+            out.append(c)
+            continue
+        host.spans = sorted(set(host.spans + c.spans))
+        host.field_spans = host.field_spans + [f for f in c.field_spans if f not in host.field_spans]
+    return out
+
+
 def consolidate(cands: list[Candidate], call_verbs: frozenset[str] = frozenset()) -> list[Candidate]:
     """Merge the candidates of one article that report the same event (in text order)."""
     calls_told_as_talk(cands, call_verbs)
+    cands = fold_agenda(cands)
     out: list[Candidate] = []
     for c in cands:
         # the most recent report of exactly these people first, then one that contains them
