@@ -97,6 +97,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(objects_of(ch))
             elif ch.dep_ in ("compound", "nmod") and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # "the Putin-Xi talks"
+            elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
+                args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
     if v is not None and not noun_is_subject:
         for ch in v.children:
@@ -123,6 +125,9 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             args.subjects.extend(inherited_subjects(v))
     elif a.dep_ in ("relcl", "acl") or (a == v and not args.subjects):
         args.subjects.extend(inherited_subjects(a))
+    if v is not None and noun_is_subject:
+        # "The visit comes at the invitation of X", "the talks took place in the presence of X"
+        args.partners.extend(g for ch in v.children if ch.dep_ == "prep" for g in via_partner_noun(ch, lex))
     # a relative pronoun stands for the noun its clause modifies
     subjects = []
     for t in args.subjects:

@@ -443,6 +443,13 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if not people and not (subj.unnamed or partners.unnamed or subj.countries or partners.countries):
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []
+    back = pointed_back(hit, lex, state, view)
+    if back is not None and not hit.status_cue:
+        # "The visit comes at the invitation of Wang Yi": more about the event just told
+        back.participants = unique(back.participants + people)
+        back.spans.append((view.start, view.end))
+        refer_back(hit, lex, state, dates, owned_places.get(k, []))
+        return []
     inherited = False
     if not dates and not hit.status_cue and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
@@ -559,6 +566,24 @@ def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[Da
     located = [p for p in places if p.precision in ("venue", "city")]
     if last.place is None and located:
         last.place = located[0]
+
+
+def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: SentenceView) -> Candidate | None:
+    """The event a definite event noun subject refers back to ("The visit comes at the invitation of X",
+    "The talks were hosted by X"), when it is of the same kind and told in the last two sentences."""
+    noun = hit.anchor
+    if noun == hit.verb or noun.dep_ not in ("nsubj", "nsubjpass") or lemma(noun) not in lex.event_references:
+        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
+        return None
+    if any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in lex.partner_prepositions)
+           for c in noun.children):
+        return None   # "the first talks between X and Y", "the Putin-Xi summit": told as an event of its own
+    target = referent(state, lemma(noun), lex)
+    if target is None or view.index - target.sentence_index > 2 or (target.kind == "phone_call") != (
+            hit.kind == "phone_call"):
+        return None
+    return target
 
 
 def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
