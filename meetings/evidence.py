@@ -136,6 +136,12 @@ def _named(text: str, sources: list[str]) -> list[str]:
     return [f for f in sources if f in text]
 
 
+def _readable_dates(note: str) -> str:
+    """ "2024-04-08..2024-04-08" -> "2024-04-08"; "2024-04-08..2024-04-09" -> "2024-04-08 – 2024-04-09"."""
+    note = re.sub(r"(\d{4}(?:-\d\d){0,2})\.\.\1(?![\d-])", r"\1", note)
+    return re.sub(r"(\d)\.\.(\d)", r"\1 – \2", note)
+
+
 def disagreement_notes(row, articles: dict[str, dict]) -> list[str]:
     """What two or more sources of the event disagree on, sources named by outlet (never by file name).
 
@@ -157,5 +163,5 @@ def disagreement_notes(row, articles: dict[str, dict]) -> list[str]:
             note += " in " + ", ".join(dict.fromkeys(source_label(f, articles) for f in others))
         for file in sorted(left + right, key=len, reverse=True):
             note = note.replace(file, source_label(file, articles))
-        notes.append(note)
+        notes.append(_readable_dates(note))
     return notes

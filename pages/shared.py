@@ -370,10 +370,13 @@ def _close_event() -> None:
 
 
 @st.dialog("Event detail", width="large", on_dismiss=_close_event)
-def _event_dialog(row: dict, articles: dict[str, dict]) -> None:
+def _event_dialog(rows: list[dict], articles: dict[str, dict]) -> None:
     from pages import detail  # imported here: detail uses this module's labels
 
-    detail.render(row, articles, topic_label)
+    for n, row in enumerate(rows):
+        if n:  # the engine gave two events one id: show both rather than hide one
+            st.divider()
+        detail.render(row, articles, topic_label)
 
 
 def show_event_detail_from_url(ctx: Context) -> None:
@@ -388,7 +391,7 @@ def show_event_detail_from_url(ctx: Context) -> None:
                    icon=":material/warning:")
         return
     articles = {str(a["file"]): a for a in ctx.articles.to_dict("records")} if not ctx.articles.empty else {}
-    _event_dialog(match.iloc[0].to_dict(), articles)
+    _event_dialog(match.to_dict("records"), articles)
 
 
 def table_column_config() -> dict:

@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import meetings
+from pages.shared import topic_label
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/map.py", "pages/topics.py", "pages/events.py",
@@ -106,7 +107,7 @@ def test_topic_chips_filter_every_page():
     at.pills(key="topic_chips").set_value([topic]).run()
     assert at.multiselect(key="f_topic").value == [topic]
     at.switch_page("pages/events.py").run()
-    assert all(topic in list(t) for t in _events_table(at)["topics"])
+    assert all(topic_label(topic) in list(t) for t in _events_table(at)["topics"])  # the table shows labels
 
 
 def test_map_and_timeline_have_marks():
