@@ -217,9 +217,9 @@ def follow_span(chosen: tuple[dt.date, dt.date], old_span: tuple[dt.date, dt.dat
     lo, hi = chosen
     lo = new_span[0] if lo <= old_span[0] else lo
     hi = new_span[1] if hi >= old_span[1] else hi
-    lo = min(max(lo, new_span[0]), new_span[1])
-    hi = min(max(hi, new_span[0]), new_span[1])
-    return (lo, hi) if lo <= hi else new_span
+    if hi < new_span[0] or lo > new_span[1] or lo > hi:  # nothing of the range is left: show everything
+        return new_span
+    return max(lo, new_span[0]), min(hi, new_span[1])
 
 
 def _param_values(params: Mapping, key: str) -> list[str]:
