@@ -6,6 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meetings import network
+from meetings.filters import follow_span
 from pages import charts, shared
 from pages.network_chart import network_figure
 
@@ -14,13 +15,19 @@ shared.page_header("Network", ctx)
 
 events = ctx.events
 span = network.date_window(events)
+window_col, people_col = st.columns([3, 1])
 if span is not None and span[0] < span[1]:
-    window = st.slider("Time window", min_value=span[0], max_value=span[1], value=span, format="YYYY-MM-DD",
-                       key="network_window")
+    # A window the user never narrowed follows the filtered data's span (see filters.follow_span).
+    kept, old_span = st.session_state.get("network_window"), st.session_state.get("network_span") or span
+    st.session_state["network_window"] = follow_span(tuple(kept), old_span, span) if kept else span
+    st.session_state["network_span"] = span
+    window = window_col.slider("Time window", min_value=span[0], max_value=span[1], format="YYYY-MM-DD",
+                               key="network_window")
     events = network.in_window(events, *window)
-people = max(2, len({p for cell in events["participants"].tolist() for p in cell})) if len(events) else 2
-top = st.slider("People shown (most meetings first)", 2, max(2, people), min(40, people), key="network_top") \
-    if people > 2 else people
+people = len({p for cell in events["participants"].tolist() for p in cell}) if len(events) else 0
+st.session_state["network_top"] = min(st.session_state.get("network_top", 40), max(2, people))
+top = people_col.number_input("People shown (most meetings first)", min_value=2, max_value=max(2, people),
+                              step=5, key="network_top") if people > 2 else people
 nodes, edges = network.network_tables(events, max_people=top)
 st.caption(f"{len(nodes)} people, {len(edges)} pairs in {len(events)} events. Dot size = meetings, colour = "
            "country, line width = meetings together. Click a pair's middle (◆) or a person to list the meetings.")
