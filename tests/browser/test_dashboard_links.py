@@ -47,7 +47,9 @@ def test_all_of_them_gives_only_joint_meetings(page, server):
     rows = list(csv.DictReader(open(info.value.path(), encoding="utf-8")))
     assert len(rows) == joint
     assert all("Sergey Lavrov" in r["participants"] and "Wang Yi" in r["participants"] for r in rows)
-    assert all(r["source_outlets"] for r in rows)  # every row cites its sources' outlets
+    # Each row cites its sources: one outlet and one URL per source (empty for an upload without them).
+    assert all(len(r["source_outlets"].split("; ")) == int(r["n_sources"]) for r in rows)
+    assert any(r["source_outlets"] and r["source_urls"].startswith("http") for r in rows)
 
 
 @pytest.mark.parametrize("name", PAGES + ["network"])
