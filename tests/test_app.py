@@ -202,3 +202,12 @@ def test_dates_the_user_never_set_follow_new_data(tmp_path):
     new_lo, new_hi = at.date_input(key="f_dates").value
     assert new_lo == lo and new_hi > hi and new_hi.year == 2026
     assert "to" not in at.query_params and "from" not in at.query_params
+
+
+def test_network_pair_lists_its_meetings():
+    at = _app(page="pages/network.py")
+    assert any("Sergey Lavrov" in o and "Wang Yi" in o for o in at.selectbox(key="network_pick").options)
+    at.selectbox(key="network_pick").set_value("Sergey Lavrov | Wang Yi").run()
+    assert any("Sergey Lavrov – Wang Yi" in h.value for h in at.subheader)
+    listed = at.dataframe[0].value
+    assert len(listed) >= 1 and all({"Sergey Lavrov", "Wang Yi"} <= set(p) for p in listed["participants"])
