@@ -9,9 +9,12 @@ import html
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
+from plotly.colors import qualitative
 
-PALETTE = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22",
-           "#7f7f7f"]
+# Distinct colours (grey kept for "other"); the countries with most meetings get them, any further share grey.
+PALETTE = [c for c in qualitative.D3 + qualitative.Dark2 + qualitative.Set2 if c not in ("#7F7F7F", "rgb(102,102,102)",
+                                                                                          "rgb(179,179,179)")]
+OTHER_COLOR = "#9a9a9a"
 EDGE_COLOR = "rgba(90, 90, 90, 0.45)"
 
 
@@ -45,10 +48,11 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
                            xref="paper", yref="paper", font={"size": 16})
     for trace in _edge_traces(edges, pos) if len(edges) else []:
         fig.add_trace(trace)
-    countries = sorted(nodes["country"].unique().tolist(), key=lambda c: (c == "", c.casefold())) if len(nodes) \
-        else []
+    weight = nodes.groupby("country")["meetings"].sum() if len(nodes) else pd.Series(dtype=int)
+    countries = sorted(weight.index.tolist(), key=lambda c: (c == "", -int(weight[c]), c.casefold()))
     for i, country in enumerate(countries):
         group = nodes[nodes["country"] == country]
+        color = PALETTE[i] if i < len(PALETTE) and country else OTHER_COLOR
         fig.add_trace(go.Scatter(
             x=[pos[p][0] for p in group["person"]], y=[pos[p][1] for p in group["person"]],
             mode="markers+text", name=country or "country unknown", text=[_esc(p) for p in group["person"]],
@@ -56,7 +60,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
             hovertext=[f"{_esc(p)}<br>{n} meeting(s)" for p, n in zip(group["person"], group["meetings"],
                                                                        strict=True)],
             hoverinfo="text",
-            marker={"size": 10 + 6 * np.sqrt(group["meetings"].astype(float)), "color": PALETTE[i % len(PALETTE)],
+            marker={"size": 10 + 6 * np.sqrt(group["meetings"].astype(float)), "color": color,
                     "line": {"width": 1, "color": "white"}},
         ))
     fig.update_xaxes(visible=False, range=[-1.25, 1.25])

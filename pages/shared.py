@@ -411,6 +411,8 @@ def table_column_config() -> dict:
         "link": st.column_config.LinkColumn(labels["link"], display_text="open"),
         "lat": st.column_config.NumberColumn(labels["lat"], format="%.3f"),
         "lon": st.column_config.NumberColumn(labels["lon"], format="%.3f"),
+        "kind": st.column_config.TextColumn(labels["kind"], width=150),  # "multilateral meeting" in full
+        "summary": st.column_config.TextColumn(labels["summary"], width="large"),
     })
     return config
 
