@@ -331,6 +331,10 @@ def page_header(title: str, ctx: Context) -> None:
         st.warning(notice, icon=":material/warning:")
     if ctx.load_error:
         st.error("Could not read the articles: " + ctx.load_error)
+    linked = _linked_events(ctx)
+    if linked is not None and linked.empty:
+        st.warning(f"No event {st.query_params.get(EVENT_PARAM, '')[:40]!r} in the current data: the link may be "
+                   "from other articles.", icon=":material/warning:")
     total, shown = len(ctx.events_all), len(ctx.events)
     if ctx.state.is_empty():
         st.caption(f"{total} events from {len(ctx.articles)} articles.")
@@ -382,17 +386,22 @@ def _event_dialog(rows: list[dict], articles: dict[str, dict]) -> None:
         detail.render(row, articles, topic_label)
 
 
+def _linked_events(ctx: Context) -> pd.DataFrame | None:
+    """The events `?event=<id>` names (normally one), None without the parameter."""
+    event_id = st.query_params.get(EVENT_PARAM, "")
+    if not event_id:
+        return None
+    if ctx.events_all.empty:
+        return ctx.events_all
+    return ctx.events_all[ctx.events_all["event_id"].astype(str) == event_id]
+
+
 def show_event_detail_from_url(ctx: Context) -> None:
     """Every page ends with this: `?event=<id>` in the URL opens that event's detail (from all events, so a
     shared link works whatever the filters); an unknown id says so."""
-    event_id = st.query_params.get(EVENT_PARAM, "")
-    if not event_id:
-        return
-    match = ctx.events_all[ctx.events_all["event_id"].astype(str) == event_id] if len(ctx.events_all) else None
+    match = _linked_events(ctx)
     if match is None or match.empty:
-        st.warning(f"No event {event_id[:40]!r} in the current data: the link may be from other articles.",
-                   icon=":material/warning:")
-        return
+        return  # no link, or an unknown id (page_header says so at the top of the page)
     articles = {str(a["file"]): a for a in ctx.articles.to_dict("records")} if not ctx.articles.empty else {}
     _event_dialog(match.to_dict("records"), articles)
 
