@@ -83,3 +83,21 @@ def test_network_draws_people_and_pairs(page, server):
     assert "Sergey Lavrov" in labels and "Wang Yi" in labels
     assert page.locator(".js-plotly-plot .scatterlayer .js-line").count() >= 1  # pairs as lines
     _assert_local(page)
+
+
+def test_clicking_a_pair_lists_their_meetings_and_a_row_opens_one(page, server):
+    _open(page, server, "network")
+    page.wait_for_selector(".js-plotly-plot .scatterlayer .point", timeout=LOAD_TIMEOUT)
+    page.wait_for_timeout(1000)
+    index = page.evaluate("() => document.querySelector('.js-plotly-plot').data"
+                          ".findIndex(t => t.name === 'pairs (click)')")
+    assert index >= 0
+    page.locator(".js-plotly-plot .scatterlayer .trace").nth(index).locator(".point").first.click(force=True)
+    _settle(page)
+    heading = page.locator("h3").filter(has_text="event(s)").first
+    heading.wait_for(timeout=LOAD_TIMEOUT)
+    assert " – " in heading.inner_text()  # "A – B: n event(s)"
+    grid = page.locator('[data-testid="stDataFrame"]').last
+    box = grid.bounding_box()
+    page.mouse.click(box["x"] + 18, box["y"] + 35 + 17)
+    assert "Evidence by source" in _dialog_text(page)
