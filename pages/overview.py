@@ -35,11 +35,12 @@ with right:
     for i, row in enumerate(latest.to_dict("records")):
         esc = views.escape_markdown
         uncertain = " · :orange[uncertain]" if views.is_uncertain(row) else ""
-        st.markdown(f"**{esc(views.date_text(row))}** · {esc(views.kind_text(row.get('kind')))} "
-                    f"({esc(row.get('status') or '')}){uncertain}")
-        st.button(esc(f"{views.people_text(row)} · {views.where_text(row)}"), key=f"latest_{i}_{row['event_id']}",
-                  on_click=shared.open_event, args=(str(row["event_id"]),), type="tertiary",
-                  help="Open this event with its evidence")
+        with st.container(border=True, gap="small"):
+            st.markdown(f"**{esc(views.date_text(row))}** · {esc(views.kind_text(row.get('kind')))} "
+                        f"({esc(row.get('status') or '')}){uncertain}")
+            st.button(esc(f"{views.people_text(row)} · {views.where_text(row)}"),
+                      key=f"latest_{i}_{row['event_id']}", on_click=shared.open_event, args=(str(row["event_id"]),),
+                      type="tertiary", width="content", help="Open this event with its evidence")
 
 st.subheader("Ingest warnings")
 if ctx.warnings.empty:
