@@ -474,3 +474,11 @@ def readable_values(events: pd.DataFrame, articles: pd.DataFrame | None = None,
                           None) for cell in table["sources"].tolist()]
     table["confidence"] = pd.to_numeric(table["confidence"], errors="coerce") if "confidence" in table else None
     return table
+
+
+def page_of(frame: pd.DataFrame, size: int, number: int) -> tuple[pd.DataFrame, int, int]:
+    """(rows of page `number`, number of pages, the page number actually shown): a page beyond the last
+    (the filters now keep fewer rows) shows the last page."""
+    pages = max(1, -(-len(frame) // max(1, size)))
+    number = min(max(1, int(number)), pages)
+    return frame.iloc[(number - 1) * size: number * size], pages, number

@@ -4,8 +4,6 @@ sources' outlets, titles and URLs and are named after the filters."""
 
 from __future__ import annotations
 
-import math
-
 import streamlit as st
 
 from meetings import export, views
@@ -26,10 +24,10 @@ left, mid, right = st.columns([6, 1, 1])
 columns = left.multiselect("Columns", choosable, key=COLUMNS_KEY, format_func=views.COLUMN_LABELS.get,
                            placeholder="Choose the columns to show") or ["start_date", "participants"]
 size = mid.selectbox("Rows per page", PAGE_SIZES, index=1, key="events_page_size")
-pages = max(1, math.ceil(len(table) / size))
-number = right.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1,
-                            key="events_page") if pages > 1 else 1
-shown = table.iloc[(number - 1) * size: number * size]
+shown, pages, number = views.page_of(table, size, st.session_state.get("events_page", 1))
+st.session_state["events_page"] = number  # fewer rows after a filter change: the last page that exists
+if pages > 1:
+    right.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="events_page")
 st.caption(f"Rows {min(len(table), (number - 1) * size + 1)}–{(number - 1) * size + len(shown)} of {len(table)}. "
            "Select a row to open the event with its evidence.")
 selection = st.dataframe(

@@ -211,3 +211,15 @@ def test_network_pair_lists_its_meetings():
     assert any("Sergey Lavrov – Wang Yi" in h.value for h in at.subheader)
     listed = at.dataframe[0].value
     assert len(listed) >= 1 and all({"Sergey Lavrov", "Wang Yi"} <= set(p) for p in listed["participants"])
+
+
+def test_events_pages_follow_the_filters():
+    at = _app(page="pages/events.py")
+    total = len(meetings.load_events("seeds").events)
+    at.selectbox(key="events_page_size").set_value(25).run()
+    assert len(_events_table(at)) == min(25, total)
+    if total > 25:  # more seeds one day: page 2 holds the rest, and a filter that leaves one page goes back to it
+        at.number_input(key="events_page").set_value(2).run()
+        assert len(_events_table(at)) == min(25, total - 25)
+    at.multiselect(key="f_kind").set_value(["visit"]).run()
+    assert not at.exception and all(k == "visit" for k in _events_table(at)["kind"])

@@ -140,3 +140,12 @@ def test_people_and_uncertainty_texts():
     assert views.is_uncertain({"confidence": 0.9, "review": "date unresolved"})
     assert not views.is_uncertain({"confidence": 0.9, "review": ""})
     assert views.confidence_text(None) == "not given" and views.confidence_text(0.856) == "0.86"
+
+
+def test_page_of_rows():
+    frame = pd.DataFrame({"n": range(60)})
+    rows, pages, number = views.page_of(frame, 25, 3)
+    assert (pages, number, rows["n"].tolist()) == (3, 3, list(range(50, 60)))
+    rows, pages, number = views.page_of(frame.head(10), 25, 3)  # filtered down: back to the last page
+    assert (pages, number, len(rows)) == (1, 1, 10)
+    assert views.page_of(frame.head(0), 25, 1)[1] == 1
