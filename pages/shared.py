@@ -287,7 +287,7 @@ def prepare() -> Context:
 
 def _home() -> None:
     """The root URL: open the Overview at its own path (/overview), keeping the link's parameters."""
-    st.switch_page(PAGES_BY_PATH["overview"], query_params=st.query_params.to_dict())
+    st.switch_page(ROOT / "pages" / "overview.py", query_params=st.query_params.to_dict())
 
 
 def navigation_pages() -> list:
@@ -296,13 +296,8 @@ def navigation_pages() -> list:
     for file, title, path in PAGE_FILES:
         if not (ROOT / "pages" / file).is_file():  # a page another branch adds (story.py) joins when it lands
             continue
-        page = st.Page(ROOT / "pages" / file, title=title, url_path=path)
-        PAGES_BY_PATH[path] = page
-        pages.append(page)
+        pages.append(st.Page(ROOT / "pages" / file, title=title, url_path=path))
     return pages
-
-
-PAGES_BY_PATH: dict[str, object] = {}
 
 
 def _run_through_entry() -> None:

@@ -30,6 +30,9 @@ def test_page_paths_open_their_page(page, server):
     assert "Page not found" not in page.locator("body").inner_text()
     _open(page, server, "")
     assert page.url.rstrip("/").endswith("/overview") and page.locator("h1").first.inner_text() == "Overview"
+    _open(page, server, "?who=Sergey+Lavrov")  # a link to the root keeps its filters
+    assert "/overview?" in page.url and "who=Sergey+Lavrov" in page.url
+    assert "keep" in page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
     _open(page, server, "network")
     assert page.locator("h1").first.inner_text() == "Network"
 
