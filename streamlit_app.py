@@ -1,7 +1,8 @@
 """Diplomatic Meetings Timeline: the dashboard's entry point.
 
 Renders the shared filter sidebar (its widgets live here so their values survive page switches, and the URL
-is rewritten from them after every run), then runs the page the user chose.
+is rewritten from them after every run), runs the page the user chose, then opens the event named by
+`?event=<id>` (any page).
 """
 
 from __future__ import annotations
@@ -14,15 +15,10 @@ from pages import shared
 # default favicon is served locally (the browser test checks that no request leaves localhost).
 st.set_page_config(page_title="Diplomatic Meetings Timeline", layout="wide")
 
-PAGES = [
-    st.Page("pages/overview.py", title="Overview", default=True, url_path="overview"),
-    st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-    st.Page("pages/map.py", title="Map", url_path="map"),
-    st.Page("pages/topics.py", title="Topics", url_path="topics"),
-    st.Page("pages/events.py", title="Events", url_path="events"),
-    st.Page("pages/sources.py", title="Sources", url_path="sources"),
-]
-
-page = st.navigation(PAGES, position="sidebar")
-shared.prepare()
-page.run()
+page = st.navigation(shared.navigation_pages(), position="sidebar")
+ctx = shared.prepare()
+try:
+    page.run()
+finally:
+    # ?event=<id> opens that event's detail on every page, also on a page that stopped early (st.stop).
+    shared.show_event_detail_from_url(ctx)

@@ -1,7 +1,8 @@
 """Turn an events table into download bytes and files: CSV (the engine's contract), JSON, TimelineJS.
 
 Everything here is pure: the dashboard's download buttons and the engine's CLI (`write_events`) share it, so
-the file a user downloads is byte-for-byte what `python -m meetings extract --out x.csv` writes.
+the file a user downloads is what `python -m meetings extract --out x.csv` writes, plus (dashboard) the
+sources' outlets, titles and URLs after the contract's columns (`add_source_details`).
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ import io
 import json
 import math
 import os
+import re
 import tempfile
+import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,10 @@ from typing import Any
 import pandas as pd
 
 from meetings.schema import CSV_COLUMNS, LIST_COLUMNS
+
+# Per event, what its source articles are, aligned with `sources` and appended after the contract's columns.
+SOURCE_DETAIL_COLUMNS: list[str] = ["source_outlets", "source_titles", "source_urls"]
+MAX_NAME_PART = 40  # characters of one filter value in a download's file name
 
 # Characters that make a spreadsheet treat a cell as a formula (OWASP "CSV injection").
 FORMULA_PREFIXES: tuple[str, ...] = ("=", "+", "-", "@", "\t", "\r")
@@ -71,13 +78,31 @@ def _ensure_columns(events: pd.DataFrame) -> pd.DataFrame:
     return events
 
 
+def add_source_details(events: pd.DataFrame, articles: pd.DataFrame | None) -> pd.DataFrame:
+    """The events with, per source article (same order as `sources`), its outlet, title and URL ("" when
+    unknown): a reader of the CSV can cite and open the articles instead of seeing stored file names."""
+    by_file = {str(a["file"]): a for a in articles.to_dict("records")} if articles is not None and len(articles) \
+        else {}
+
+    def detail(cell: Any, key: str) -> list[str]:
+        values = [by_file.get(str(s), {}).get(key) for s in _as_list(cell)]
+        return ["" if _is_missing(v) else str(v) for v in values]
+
+    events = events.copy()
+    sources = events["sources"].tolist() if "sources" in events else [[] for _ in range(len(events))]
+    for column, key in zip(SOURCE_DETAIL_COLUMNS, ("outlet", "title", "url"), strict=True):
+        events[column] = [detail(cell, key) for cell in sources]
+    return events
+
+
 def events_to_csv_frame(events: pd.DataFrame) -> pd.DataFrame:
-    """The events in `schema.CSV_COLUMNS` order with list columns joined by "; " (strings, ready for CSV)."""
+    """The events in `schema.CSV_COLUMNS` order with list columns joined by "; " (strings, ready for CSV);
+    the source details of `add_source_details`, when present, follow the contract's columns."""
     events = _ensure_columns(events)
     out = pd.DataFrame(index=range(len(events)))
-    for column in CSV_COLUMNS:
+    for column in CSV_COLUMNS + [c for c in SOURCE_DETAIL_COLUMNS if c in events.columns]:
         values = events[column].tolist()
-        if column in LIST_COLUMNS:
+        if column in LIST_COLUMNS or column in SOURCE_DETAIL_COLUMNS:
             out[column] = [join_list(v) for v in values]
         else:
             out[column] = [v for v in values]
@@ -139,6 +164,45 @@ def to_json_bytes(events: pd.DataFrame) -> bytes:
     extra = [c for c in events.columns if c not in CSV_COLUMNS and c != "start" and c != "end"]
     records = events_to_records(_ensure_columns(events), CSV_COLUMNS + extra)
     return json.dumps(records, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _slug(value: Any) -> str:
+    """A filter value as a file-name part: lower-case ASCII words joined by '-' ("Wang Yi" -> "wang-yi")."""
+    words = re.findall(r"[a-z0-9]+", unicodedata.normalize("NFKD", str(value)).encode("ascii", "ignore")
+                       .decode().lower())
+    return "-".join(words)[:MAX_NAME_PART].strip("-")
+
+
+def _surname(name: str) -> str:
+    """A person by surname ("Sergey Lavrov" -> "lavrov"); two-word Chinese-style names stay whole."""
+    parts = str(name).split()
+    return _slug(parts[-1] if len(parts) > 2 or (len(parts) == 2 and len(parts[-1]) > 2) else name)
+
+
+def download_name(state: Any, events: pd.DataFrame, extension: str, stem: str = "meetings") -> str:
+    """A file name saying what was filtered and when: "meetings_lavrov_2024-01-01_2024-12-31.csv".
+
+    People by surname ("lavrov-and-wang-yi" when all of them had to take part), then the other filter
+    values, then the date range: the filter's, else the span of the exported events.
+    """
+    people = [_surname(p) for p in getattr(state, "participants", [])]
+    joiner = "-and-" if getattr(state, "participant_mode", "any") == "all" else "-or-"
+    parts = [joiner.join(p for p in people if p)]
+    for attr in ("countries", "forums", "organizations", "topics", "kinds", "statuses", "places"):
+        parts += [_slug(v) for v in getattr(state, attr, [])]
+    parts.append(_slug(getattr(state, "text", "")))
+    if getattr(state, "min_confidence", None):
+        parts.append(f"conf{state.min_confidence:g}")
+    first, last = getattr(state, "date_from", None), getattr(state, "date_to", None)
+    if (first is None or last is None) and "start" in events and len(events):
+        start = pd.to_datetime(events["start"], errors="coerce").dropna()
+        end = pd.to_datetime(events["end"], errors="coerce").dropna()
+        if not start.empty:
+            first = first or start.min().date()
+            last = last or max(start.max(), end.max() if not end.empty else start.max()).date()
+    parts += [d.isoformat() for d in (first, last) if d is not None]
+    name = "_".join([stem] + [p for p in parts if p])
+    return f"{name[:150]}.{extension.lstrip('.')}"
 
 
 def _timelinejs_date(iso: Any) -> dict[str, str] | None:

@@ -8,6 +8,7 @@ unknown or malformed values are dropped and reported as notices the page shows.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, fields
 
@@ -24,10 +25,16 @@ LIST_PARAMS: dict[str, str] = {
     "kinds": "kind",
     "statuses": "status",
     "places": "place",
+    "forums": "forum",
 }
 DATE_PARAMS: dict[str, str] = {"date_from": "from", "date_to": "to"}
 TEXT_PARAM = "q"
-KNOWN_PARAMS: set[str] = set(LIST_PARAMS.values()) | set(DATE_PARAMS.values()) | {TEXT_PARAM}
+MODE_PARAM = "who_mode"  # "all": every chosen participant took part (default "any")
+CONFIDENCE_PARAM = "conf"  # minimum confidence, 0-1
+EVENT_PARAM = "event"  # the event whose detail is open (not a filter, but a known parameter of a link)
+KNOWN_PARAMS: set[str] = (set(LIST_PARAMS.values()) | set(DATE_PARAMS.values())
+                          | {TEXT_PARAM, MODE_PARAM, CONFIDENCE_PARAM, EVENT_PARAM})
+PARTICIPANT_MODES: tuple[str, ...] = ("any", "all")
 MAX_TEXT = 200  # a search box longer than this is a pasted article, not a query
 
 COUNTRY_ONLY_SUFFIX = " (no city known)"
@@ -47,11 +54,14 @@ class FilterState:
     kinds: list[str] = field(default_factory=list)
     statuses: list[str] = field(default_factory=list)
     places: list[str] = field(default_factory=list)
+    forums: list[str] = field(default_factory=list)
     text: str = ""
+    participant_mode: str = "any"  # "any": one of the chosen people took part; "all": every one did
+    min_confidence: float | None = None
 
     def is_empty(self) -> bool:
-        """True when no filter is set (every event shows)."""
-        return all(not getattr(self, f.name) for f in fields(self))
+        """True when no filter is set (every event shows); the participant mode alone filters nothing."""
+        return all(not getattr(self, f.name) for f in fields(self) if f.name != "participant_mode")
 
 
 @dataclass
@@ -65,8 +75,19 @@ class FilterOptions:
     kinds: list[str] = field(default_factory=lambda: list(KINDS))
     statuses: list[str] = field(default_factory=lambda: list(STATUSES))
     places: list[str] = field(default_factory=list)
+    forums: list[str] = field(default_factory=list)
     date_min: dt.date | None = None
     date_max: dt.date | None = None
+    # filter field -> value -> number of events having it (shown beside each option)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+
+    def allowed(self) -> dict[str, list[str]]:
+        """The values each list filter accepts, by `FilterState` field name."""
+        return {
+            "participants": list(self.participants), "countries": self.countries,
+            "organizations": self.organizations, "topics": self.topics, "kinds": self.kinds,
+            "statuses": self.statuses, "places": self.places, "forums": self.forums,
+        }
 
 
 def as_list(value) -> list:
@@ -151,12 +172,54 @@ def options_from_events(events: pd.DataFrame) -> FilterOptions:
     present_status = set(events["status"].dropna().astype(str))
     options.statuses = [s for s in STATUSES if s in present_status] + sorted(present_status - set(STATUSES))
     options.places = _ordered_unique(place_labels(events).tolist())
+    options.forums = _ordered_unique(events["forum"].tolist())
+    options.counts = option_counts(events)
     starts = pd.to_datetime(events["start"], errors="coerce").dropna()
     ends = pd.to_datetime(events["end"], errors="coerce").dropna()
     if not starts.empty:
         options.date_min = starts.min().date()
         options.date_max = max(ends.max(), starts.max()).date() if not ends.empty else starts.max().date()
     return options
+
+
+def _count_cells(cells: Iterable[Iterable[str]]) -> dict[str, int]:
+    """How many cells hold each value (a value counted once per cell)."""
+    counts: dict[str, int] = {}
+    for cell in cells:
+        for value in {v for v in (_text(x) for x in cell) if v}:
+            counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def option_counts(events: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """For each filter field, how many events have each value (an event counts once per value)."""
+    rows = events.to_dict("records")
+    return {
+        "participants": _count_cells(as_list(r.get("participants")) for r in rows),
+        "countries": _count_cells([r.get("country"), *as_list(r.get("participant_countries"))] for r in rows),
+        "organizations": _count_cells(as_list(r.get("organizations")) for r in rows),
+        "topics": _count_cells(as_list(r.get("topics")) for r in rows),
+        "kinds": _count_cells([r.get("kind")] for r in rows),
+        "statuses": _count_cells([r.get("status")] for r in rows),
+        "places": _count_cells([label] for label in place_labels(events).tolist()),
+        "forums": _count_cells([r.get("forum")] for r in rows),
+    }
+
+
+def follow_span(chosen: tuple[dt.date, dt.date], old_span: tuple[dt.date, dt.date],
+                new_span: tuple[dt.date, dt.date]) -> tuple[dt.date, dt.date]:
+    """The date range to show after the data's span changed from `old_span` to `new_span`.
+
+    A bound left at the data's edge was never set by the user, so it follows the data (an upload with a later
+    meeting extends the range instead of hiding it); a bound the user moved inside the span stays, clipped
+    to the new span.
+    """
+    lo, hi = chosen
+    lo = new_span[0] if lo <= old_span[0] else lo
+    hi = new_span[1] if hi >= old_span[1] else hi
+    if hi < new_span[0] or lo > new_span[1] or lo > hi:  # nothing of the range is left: show everything
+        return new_span
+    return max(lo, new_span[0]), min(hi, new_span[1])
 
 
 def _param_values(params: Mapping, key: str) -> list[str]:
@@ -194,11 +257,7 @@ def parse_query_params(params: Mapping, options: FilterOptions) -> tuple[FilterS
     """
     state = FilterState()
     notices: list[str] = []
-    allowed: dict[str, list[str]] = {
-        "participants": list(options.participants), "countries": options.countries,
-        "organizations": options.organizations, "topics": options.topics, "kinds": options.kinds,
-        "statuses": options.statuses, "places": options.places,
-    }
+    allowed = options.allowed()
     for attr, key in LIST_PARAMS.items():
         lookup = {v.casefold(): v for v in allowed[attr]}
         kept: list[str] = []
@@ -226,10 +285,31 @@ def parse_query_params(params: Mapping, options: FilterOptions) -> tuple[FilterS
         notices.append(f"Search text cut to {MAX_TEXT} characters.")
         text = text[:MAX_TEXT]
     state.text = text
+    _parse_mode_and_confidence(params, state, notices)
     unknown = sorted(k for k in _keys(params) if k not in KNOWN_PARAMS)
     if unknown:
         notices.append("Ignored unknown URL parameter(s): " + ", ".join(k[:30] for k in unknown) + ".")
     return state, notices
+
+
+def _parse_mode_and_confidence(params: Mapping, state: FilterState, notices: list[str]) -> None:
+    """Read `who_mode` ("any"/"all") and `conf` (0-1) into `state`, noting values that make no sense."""
+    modes = _param_values(params, MODE_PARAM)
+    if modes:
+        if modes[0].casefold() in PARTICIPANT_MODES:
+            state.participant_mode = modes[0].casefold()
+        else:
+            notices.append(f"Ignored {MODE_PARAM}={modes[0][:20]!r}: use 'any' or 'all'.")
+    values = _param_values(params, CONFIDENCE_PARAM)
+    if values:
+        try:
+            value = float(values[0])
+        except ValueError:
+            value = math.nan
+        if 0 <= value <= 1:
+            state.min_confidence = value or None
+        else:
+            notices.append(f"Ignored {CONFIDENCE_PARAM}={values[0][:20]!r}: a confidence is a number from 0 to 1.")
 
 
 def _keys(params: Mapping) -> list[str]:
@@ -252,6 +332,10 @@ def to_query_params(state: FilterState) -> dict[str, list[str] | str]:
             out[key] = value.isoformat()
     if state.text.strip():
         out[TEXT_PARAM] = state.text.strip()
+    if state.participant_mode == "all":
+        out[MODE_PARAM] = "all"
+    if state.min_confidence:
+        out[CONFIDENCE_PARAM] = f"{state.min_confidence:g}"
     return out
 
 
@@ -259,6 +343,13 @@ def _any_in(column: pd.Series, wanted: set[str]) -> pd.Series:
     """Rows whose list cell shares at least one value with `wanted` (case-insensitive)."""
     wanted_cf = {w.casefold() for w in wanted}
     return pd.Series([any(str(x).casefold() in wanted_cf for x in as_list(cell)) for cell in column.tolist()],
+                     index=column.index, dtype=bool)
+
+
+def _all_in(column: pd.Series, wanted: set[str]) -> pd.Series:
+    """Rows whose list cell holds every value of `wanted` (case-insensitive): "who met whom"."""
+    wanted_cf = {w.casefold() for w in wanted}
+    return pd.Series([wanted_cf <= {str(x).casefold() for x in as_list(cell)} for cell in column.tolist()],
                      index=column.index, dtype=bool)
 
 
@@ -270,7 +361,8 @@ def _search_blob(row: dict) -> str:
 
 
 def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
-    """The rows of `events` matching every set filter (AND across filters, OR within one filter).
+    """The rows of `events` matching every set filter (AND across filters, OR within one filter, except
+    participants in "all" mode: every chosen person took part).
 
     Dates: an event shows when the days it may cover overlap the range, so "2024-04" (a month) is kept by a
     filter on 10-20 April; undated events drop out as soon as a date filter is set. Country matches the place's
@@ -280,7 +372,14 @@ def apply_filters(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
         return events
     mask = pd.Series(True, index=events.index)
     if state.participants:
-        mask &= _any_in(events["participants"], set(state.participants))
+        match = _all_in if state.participant_mode == "all" else _any_in
+        mask &= match(events["participants"], set(state.participants))
+    if state.forums:
+        mask &= events["forum"].map(_text).isin(state.forums)
+    if state.min_confidence:
+        confidence = pd.to_numeric(events["confidence"], errors="coerce") if "confidence" in events else None
+        if confidence is not None:
+            mask &= (confidence >= state.min_confidence).fillna(False).astype(bool)
     if state.organizations:
         mask &= _any_in(events["organizations"], set(state.organizations))
     if state.topics:

@@ -392,3 +392,93 @@ def safe_url(url) -> str | None:
 def place_labels_of(events: pd.DataFrame) -> pd.Series:
     """The map's place label of every event (same labels as `place_bubbles`)."""
     return place_labels(events)
+
+
+UNCERTAIN_BELOW = 0.6  # confidence under this, or any review reason, draws an event as uncertain
+
+
+def kind_text(kind) -> str:
+    """ "phone_call" -> "phone call" (no raw codes on screen)."""
+    return _text(kind).replace("_", " ")
+
+
+def people_text(row) -> str:
+    """Everyone who took part, "A, B and C" (never "+1"), or "participants unknown"."""
+    people = [str(p) for p in as_list(row.get("participants"))]
+    if not people:
+        return "participants unknown"
+    return people[0] if len(people) == 1 else ", ".join(people[:-1]) + " and " + people[-1]
+
+
+def confidence_value(value) -> float | None:
+    """The engine's confidence as a float, None when missing."""
+    try:
+        number = float(value)
+    except (TypeError, ValueError):
+        return None
+    return None if pd.isna(number) else number
+
+
+def confidence_text(value) -> str:
+    """ "0.85" or "not given"."""
+    number = confidence_value(value)
+    return "not given" if number is None else f"{number:.2f}"
+
+
+def is_uncertain(row) -> bool:
+    """True when the engine doubts the event: a low confidence or a reason to review it."""
+    number = confidence_value(row.get("confidence"))
+    return bool(_text(row.get("review"))) or (number is not None and number < UNCERTAIN_BELOW)
+
+
+def spans_in_event(row, file: str) -> list[tuple[int, int]]:
+    """What one event read from `file` (offsets into its text): fields where recorded, else its sentences."""
+    one = pd.DataFrame([{"field_spans": row.get("field_spans"), "evidence_spans": row.get("evidence_spans")}])
+    return article_spans(one, file)
+
+
+# Readable names of the event table's columns (the Events page's chooser and every event list).
+COLUMN_LABELS: dict[str, str] = {
+    "event_id": "ID", "start_date": "Start", "end_date": "End", "date_precision": "Date precision",
+    "kind": "Kind", "status": "Status", "confidence": "Confidence", "review": "Why uncertain",
+    "participants": "Participants", "participant_countries": "Countries", "city": "City", "country": "Country",
+    "place_precision": "Place precision", "forum": "Forum (held at)", "organizations": "Organisations mentioned",
+    "topics": "Topics", "prominence": "Prominence", "n_sources": "Sources", "outlets": "Outlets",
+    "link": "Article", "summary": "Summary", "evidence": "Evidence", "lat": "Latitude", "lon": "Longitude",
+    "cameo_code": "CAMEO code", "date_method": "How dated", "disagreements": "Sources disagree on",
+}
+DEFAULT_COLUMNS: list[str] = ["start_date", "kind", "participants", "city", "country", "forum", "topics",
+                              "status", "confidence", "outlets", "summary"]
+
+
+def source_name(article: dict) -> str:
+    """How a source article is named to a reader: outlet, else title (never a stored file name)."""
+    return _text(article.get("outlet")) or _text(article.get("title")) or "article without outlet or title"
+
+
+def readable_values(events: pd.DataFrame, articles: pd.DataFrame | None = None,
+                    topic_label=None) -> pd.DataFrame:
+    """The events with codes turned into words (kind "phone_call" -> "phone call", topics labelled), the
+    sources' outlets as a list, and one link per row (the first source with an http(s) url)."""
+    table = events.copy()
+    by_file = {str(a["file"]): a for a in articles.to_dict("records")} if articles is not None and len(articles) \
+        else {}
+    if not len(table):
+        return table.assign(outlets=[], link=[])
+    table["kind"] = [kind_text(k) for k in table["kind"].tolist()]
+    if topic_label is not None:
+        table["topics"] = [[topic_label(str(t)) for t in as_list(c)] for c in table["topics"].tolist()]
+    table["outlets"] = [list(dict.fromkeys(source_name(by_file.get(str(s), {})) for s in as_list(cell)))
+                        for cell in table["sources"].tolist()]
+    table["link"] = [next((u for s in as_list(cell) if (u := safe_url(by_file.get(str(s), {}).get("url")))),
+                          None) for cell in table["sources"].tolist()]
+    table["confidence"] = pd.to_numeric(table["confidence"], errors="coerce") if "confidence" in table else None
+    return table
+
+
+def page_of(frame: pd.DataFrame, size: int, number: int) -> tuple[pd.DataFrame, int, int]:
+    """(rows of page `number`, number of pages, the page number actually shown): a page beyond the last
+    (the filters now keep fewer rows) shows the last page."""
+    pages = max(1, -(-len(frame) // max(1, size)))
+    number = min(max(1, int(number)), pages)
+    return frame.iloc[(number - 1) * size: number * size], pages, number

@@ -1,4 +1,5 @@
-"""Overview: headline counts, the latest meetings, a small timeline, and what ingest skipped."""
+"""Overview: headline counts, the latest meetings (each opens its event), a small timeline, and what ingest
+skipped."""
 
 from __future__ import annotations
 
@@ -31,12 +32,15 @@ with right:
     if latest.empty:
         st.info("No events match the filters." if len(ctx.events_all) else "No events found yet: add articles "
                 "on the Sources page.")
-    for row in latest.to_dict("records"):
-        people = ", ".join(str(p) for p in views.as_list(row.get("participants"))) or "participants unknown"
-        kind = str(row.get("kind") or "").replace("_", " ")
-        st.markdown(f"**{views.escape_markdown(views.date_text(row))}** · {views.escape_markdown(kind)} "
-                    f"({views.escape_markdown(row.get('status') or '')})  \n"
-                    f"{views.escape_markdown(people)} · {views.escape_markdown(views.where_text(row))}")
+    for i, row in enumerate(latest.to_dict("records")):
+        esc = views.escape_markdown
+        uncertain = " · :orange[uncertain]" if views.is_uncertain(row) else ""
+        with st.container(border=True, gap="small"):
+            st.markdown(f"**{esc(views.date_text(row))}** · {esc(views.kind_text(row.get('kind')))} "
+                        f"({esc(row.get('status') or '')}){uncertain}")
+            st.button(esc(f"{views.people_text(row)} · {views.where_text(row)}"),
+                      key=f"latest_{i}_{row['event_id']}", on_click=shared.open_event, args=(str(row["event_id"]),),
+                      type="tertiary", width="content", help="Open this event with its evidence")
 
 st.subheader("Ingest warnings")
 if ctx.warnings.empty:

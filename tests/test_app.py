@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 import meetings
+from pages.shared import topic_label
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGES = ["pages/overview.py", "pages/timeline.py", "pages/map.py", "pages/topics.py", "pages/events.py",
@@ -106,7 +107,7 @@ def test_topic_chips_filter_every_page():
     at.pills(key="topic_chips").set_value([topic]).run()
     assert at.multiselect(key="f_topic").value == [topic]
     at.switch_page("pages/events.py").run()
-    assert all(topic in list(t) for t in _events_table(at)["topics"])
+    assert all(topic_label(topic) in list(t) for t in _events_table(at)["topics"])  # the table shows labels
 
 
 def test_map_and_timeline_have_marks():
@@ -133,3 +134,92 @@ def test_timeline_event_detail_shows_evidence():
     assert not at.exception
     text = " ".join(m.value for m in at.markdown)
     assert "**Evidence**" in text and "**Sources**" in text
+
+
+def _seed_ids() -> list[str]:
+    return meetings.load_events("seeds").events["event_id"].astype(str).tolist()
+
+
+@pytest.mark.parametrize("page", PAGES + ["pages/network.py"])
+def test_event_link_opens_its_detail_on_every_page(page):
+    event_id = _seed_ids()[0]
+    at = _app({"event": event_id}, page=page)
+    at.query_params["event"] = event_id  # a page switch starts from a clean URL, like following a link
+    at.run()
+    text = " ".join(m.value for m in at.markdown)
+    assert "Evidence by source" in text, page
+    assert _param(at, "event") == [event_id]  # the link stays shareable
+
+
+def test_unknown_event_link_says_so():
+    at = _app({"event": "ev-nonexistent"})
+    assert any("ev-nonexistent" in w.value for w in at.warning)
+
+
+def test_latest_meeting_opens_its_event():
+    at = _app()
+    button = next(b for b in at.button if b.key and b.key.startswith("latest_"))
+    button.click().run()
+    assert _param(at, "event") and "Evidence by source" in " ".join(m.value for m in at.markdown)
+
+
+def test_network_page_draws_people_and_pairs():
+    at = _app(page="pages/network.py")
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "Sergey Lavrov" in spec and "Wang Yi" in spec and "Sergey Lavrov | Wang Yi" in spec
+
+
+def test_all_of_them_gives_joint_meetings_only():
+    at = _app({"who": ["Sergey Lavrov", "Janet Yellen"]}, page="pages/events.py")
+    assert len(_events_table(at)) > 0  # either of them
+    at.radio(key="f_who_mode").set_value("all").run()
+    assert len(_events_table(at)) == 0 and _param(at, "who_mode") == ["all"]  # they never met
+    at.multiselect(key="f_who").set_value(["Sergey Lavrov", "Wang Yi"]).run()
+    table = _events_table(at)
+    assert len(table) > 0 and all({"Sergey Lavrov", "Wang Yi"} <= set(p) for p in table["participants"])
+
+
+def test_notices_clear_once_the_user_changes_filters():
+    at = _app({"who": "Nobody Atall"})
+    assert any("Nobody Atall" in w.value for w in at.warning)
+    at.multiselect(key="f_kind").set_value(["visit"]).run()
+    assert not any("Nobody Atall" in w.value for w in at.warning)
+
+
+LATER_ARTICLE = """Lavrov and Wang Yi meet in Vientiane
+
+VIENTIANE, July 25, 2026 - Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in
+Vientiane on Thursday. The two ministers discussed the situation in Ukraine.
+"""
+
+
+def test_dates_the_user_never_set_follow_new_data(tmp_path):
+    at = _app()
+    lo, hi = at.date_input(key="f_dates").value
+    (tmp_path / "uploads").mkdir(exist_ok=True)
+    (tmp_path / "uploads" / "later.txt").write_text(LATER_ARTICLE, encoding="utf-8")
+    at.run()
+    new_lo, new_hi = at.date_input(key="f_dates").value
+    assert new_lo == lo and new_hi > hi and new_hi.year == 2026
+    assert "to" not in at.query_params and "from" not in at.query_params
+
+
+def test_network_pair_lists_its_meetings():
+    at = _app(page="pages/network.py")
+    assert any("Sergey Lavrov" in o and "Wang Yi" in o for o in at.selectbox(key="network_pick").options)
+    at.selectbox(key="network_pick").set_value("Sergey Lavrov | Wang Yi").run()
+    assert any("Sergey Lavrov – Wang Yi" in h.value for h in at.subheader)
+    listed = at.dataframe[0].value
+    assert len(listed) >= 1 and all({"Sergey Lavrov", "Wang Yi"} <= set(p) for p in listed["participants"])
+
+
+def test_events_pages_follow_the_filters():
+    at = _app(page="pages/events.py")
+    total = len(meetings.load_events("seeds").events)
+    at.selectbox(key="events_page_size").set_value(25).run()
+    assert len(_events_table(at)) == min(25, total)
+    if total > 25:  # more seeds one day: page 2 holds the rest, and a filter that leaves one page goes back to it
+        at.number_input(key="events_page").set_value(2).run()
+        assert len(_events_table(at)) == min(25, total - 25)
+    at.multiselect(key="f_kind").set_value(["visit"]).run()
+    assert not at.exception and all(k == "visit" for k in _events_table(at)["kind"])

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 
 import pandas as pd
 import pytest
-from dashboard_data import make_events
+from dashboard_data import make_articles, make_events
 
 from meetings.export import (
+    add_source_details,
+    download_name,
     events_to_csv_frame,
     guard_formula,
     to_csv_bytes,
@@ -18,6 +21,7 @@ from meetings.export import (
     to_timelinejs,
     write_events,
 )
+from meetings.filters import FilterState
 from meetings.schema import CSV_COLUMNS, EVENT_COLUMNS
 
 
@@ -99,3 +103,24 @@ def test_write_events_by_extension(tmp_path, suffix):
 def test_write_events_rejects_unknown_extension(tmp_path):
     with pytest.raises(ValueError, match="unsupported"):
         write_events(make_events(), tmp_path / "events.xlsx")
+
+
+def test_downloads_carry_the_sources_outlets_titles_and_urls():
+    events = add_source_details(make_events(), make_articles())
+    rows = list(csv.DictReader(io.StringIO(to_csv_bytes(events).decode("utf-8"))))
+    assert list(rows[0])[: len(CSV_COLUMNS)] == CSV_COLUMNS  # the contract first, unchanged
+    assert rows[0]["source_outlets"] == "Outlet; Outlet" and rows[0]["source_titles"] == "Title a.txt; Title b.txt"
+    assert rows[0]["source_urls"] == "https://example.org/a.txt; https://example.org/b.txt"
+    records = json.loads(to_json_bytes(events))
+    assert records[1]["source_titles"] == ["Title c.txt"]
+    evil = make_articles().assign(title="=cmd|' /C calc'!A0")
+    assert to_csv_bytes(add_source_details(make_events(), evil)).decode().count("'=cmd") == 5  # still formula-safe
+
+
+def test_download_names_say_what_was_filtered_and_when():
+    events = make_events()
+    state = FilterState(participants=["Sergey Lavrov"], date_from=dt.date(2024, 1, 1), date_to=dt.date(2024, 12, 31))
+    assert download_name(state, events, "csv") == "meetings_lavrov_2024-01-01_2024-12-31.csv"
+    both = FilterState(participants=["Sergey Lavrov", "Wang Yi"], participant_mode="all", kinds=["phone_call"])
+    assert download_name(both, events, "json") == "meetings_lavrov-and-wang-yi_phone-call_2023-05-04_2025-02-21.json"
+    assert download_name(FilterState(), events.iloc[0:0], "csv") == "meetings.csv"

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 from meetings.filters import (
     FilterState,
     apply_filters,
+    follow_span,
     options_from_events,
     parse_query_params,
     participant_label,
@@ -136,3 +137,65 @@ def test_parse_never_raises(params):
     state, notices = parse_query_params(params, options)
     assert isinstance(state, FilterState) and isinstance(notices, list)
     apply_filters(make_events(), state)  # whatever survived parsing filters without error
+
+
+def test_all_of_them_keeps_only_joint_meetings():
+    events = make_events()
+    both = FilterState(participants=["Sergey Lavrov", "Wang Yi"], participant_mode="all")
+    assert _ids(apply_filters(events, both)) == ["e2", "e5"]
+    either = FilterState(participants=["Sergey Lavrov", "Wang Yi"], participant_mode="any")
+    assert _ids(apply_filters(events, either)) == ["e1", "e2", "e3", "e5"]
+    nobody_together = FilterState(participants=["Qin Gang", "Wang Yi"], participant_mode="all")
+    assert _ids(apply_filters(events, nobody_together)) == []
+
+
+def test_forum_filter_is_where_the_meeting_was_held_not_organisations_mentioned():
+    events = make_events()
+    events.loc[events["event_id"] == "e2", "organizations"] = pd.Series([["SCO"]], index=events.index[[1]])
+    assert _ids(apply_filters(events, FilterState(organizations=["SCO"]))) == ["e1", "e2"]
+    assert _ids(apply_filters(events, FilterState(forums=["SCO"]))) == ["e1"]
+    assert options_from_events(events).forums == ["G20", "SCO"]
+
+
+def test_minimum_confidence_hides_uncertain_and_unscored_events():
+    events = make_events().assign(confidence=[0.9, 0.4, 0.75, None, 0.6])
+    assert _ids(apply_filters(events, FilterState(min_confidence=0.6))) == ["e1", "e3", "e5"]
+    assert _ids(apply_filters(events, FilterState(min_confidence=None))) == ["e1", "e2", "e3", "e4", "e5"]
+
+
+def test_option_counts_say_how_many_events_have_each_value():
+    counts = options_from_events(make_events()).counts
+    assert counts["participants"]["Sergey Lavrov"] == 4 and counts["participants"]["Vladimir Putin"] == 1
+    assert counts["kinds"] == {"meeting": 1, "visit": 2, "phone_call": 1, "multilateral_meeting": 1}
+    assert counts["countries"]["China"] == 4  # place China (e2, e4) or a Chinese participant (e1, e5)
+    assert counts["forums"] == {"SCO": 1, "G20": 1}
+
+
+def test_mode_forum_and_confidence_round_trip_through_the_url():
+    options = options_from_events(make_events())
+    state = FilterState(participants=["Sergey Lavrov", "Wang Yi"], participant_mode="all", forums=["G20"],
+                        min_confidence=0.5)
+    params = to_query_params(state)
+    assert params["who_mode"] == "all" and params["forum"] == ["G20"] and params["conf"] == "0.5"
+    parsed, notices = parse_query_params(params, options)
+    assert parsed == state and notices == []
+    assert "who_mode" not in to_query_params(FilterState(participants=["Wang Yi"]))  # "any" is the default
+
+
+def test_bad_mode_and_confidence_give_notices():
+    state, notices = parse_query_params({"who_mode": "some", "conf": "2", "event": "ev-1"},
+                                        options_from_events(make_events()))
+    assert state.participant_mode == "any" and state.min_confidence is None
+    text = " ".join(notices)
+    assert "who_mode" in text and "conf" in text and "event" not in text  # event= is a known parameter
+
+
+def test_date_bounds_the_user_did_not_set_follow_the_data():
+    old, new = (dt.date(2023, 5, 4), dt.date(2025, 2, 21)), (dt.date(2023, 5, 4), dt.date(2025, 7, 1))
+    assert follow_span(old, old, new) == new  # untouched range grows with an upload
+    user_to = (dt.date(2023, 5, 4), dt.date(2024, 6, 30))
+    assert follow_span(user_to, old, new) == user_to  # a bound the user set stays
+    user_from = (dt.date(2024, 1, 1), dt.date(2025, 2, 21))
+    assert follow_span(user_from, old, new) == (dt.date(2024, 1, 1), dt.date(2025, 7, 1))
+    shrunk = (dt.date(2024, 1, 1), dt.date(2024, 2, 1))
+    assert follow_span((dt.date(2023, 6, 1), dt.date(2023, 7, 1)), old, shrunk) == shrunk  # outside: whole span

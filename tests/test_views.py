@@ -121,3 +121,31 @@ def test_article_spans_prefer_the_fields_the_engine_read():
 
 def test_blank_runs_left_by_debris_are_squeezed():
     assert views.squeeze_blank_lines([("a\n   \n\n  \nb   c", False)]) == [("a\n\nb c", False)]
+
+
+def test_readable_values_have_no_raw_codes_and_name_outlets():
+    table = views.readable_values(make_events(), make_articles(), lambda t: t.replace("_", " ").title())
+    assert "phone call" in table["kind"].tolist() and "phone_call" not in table["kind"].tolist()
+    assert not any("_" in t for cell in table["topics"] for t in cell)
+    assert table.iloc[0]["outlets"] == ["Outlet"]  # two sources, one outlet: named once, never by file
+    assert table.iloc[0]["link"] == "https://example.org/a.txt"
+    assert set(views.DEFAULT_COLUMNS) <= set(views.COLUMN_LABELS) <= set(table.columns) | {"date_method",
+                                                                                          "disagreements"}
+
+
+def test_people_and_uncertainty_texts():
+    assert views.people_text({"participants": ["A B", "C D", "E F"]}) == "A B, C D and E F"  # no "+1"
+    assert views.people_text({"participants": []}) == "participants unknown"
+    assert views.is_uncertain({"confidence": 0.4, "review": ""})
+    assert views.is_uncertain({"confidence": 0.9, "review": "date unresolved"})
+    assert not views.is_uncertain({"confidence": 0.9, "review": ""})
+    assert views.confidence_text(None) == "not given" and views.confidence_text(0.856) == "0.86"
+
+
+def test_page_of_rows():
+    frame = pd.DataFrame({"n": range(60)})
+    rows, pages, number = views.page_of(frame, 25, 3)
+    assert (pages, number, rows["n"].tolist()) == (3, 3, list(range(50, 60)))
+    rows, pages, number = views.page_of(frame.head(10), 25, 3)  # filtered down: back to the last page
+    assert (pages, number, len(rows)) == (1, 1, 10)
+    assert views.page_of(frame.head(0), 25, 1)[1] == 1

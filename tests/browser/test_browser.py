@@ -21,6 +21,8 @@ def _open(page, server, path: str):
     page.goto(f"{server}/{path}")
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=LOAD_TIMEOUT)
     page.wait_for_selector("h1", timeout=LOAD_TIMEOUT)
+    # The main area can draw before the sidebar: every page is loaded once its shared filters are there.
+    page.wait_for_selector('[data-testid="stSidebar"] button:has-text("Clear all filters")', timeout=LOAD_TIMEOUT)
     _settle(page)
 
 
