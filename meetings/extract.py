@@ -21,7 +21,7 @@ from meetings.forums import find_forum, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.places import PlaceMention
-from meetings.predicates import PredicateHit, find_predicates, lemma, phrase_at
+from meetings.predicates import PredicateHit, control_chain, find_predicates, lemma, phrase_at
 
 
 @dataclass
@@ -356,6 +356,16 @@ def status_of(hit: PredicateHit, date: DateValue | None, ref: dt.date | None) ->
     return "held"
 
 
+def told_in_present(hit: PredicateHit) -> bool:
+    """ "Modi flies to Port Moresby, where on Monday ...", "Trump travels to Tokyo on Monday": a news report's
+    simple present with a weekday tells the schedule ahead. Only the verb heading the clause chain counts."""
+    top = control_chain(hit.verb or hit.anchor)[-1]
+    if top.dep_ == "advcl" and top.tag_ == "VB" and any(c.lower_ == "to" for c in top.children):
+        top = top.head   # "goes on to Sydney to hold talks": the purpose clause takes its head's tense
+    return top.tag_ in ("VBZ", "VBP") and lemma(top) not in ("be", "have") and not any(
+        c.dep_ in ("aux", "auxpass") for c in top.children)
+
+
 def told_in_past(hit: PredicateHit) -> bool:
     """Whether the predicate's verb, or an auxiliary of it, is in the past tense."""
     verb = hit.verb or hit.anchor
@@ -425,7 +435,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             t.lower_ in ("his", "her", "he", "she") for t in args.subjects):
         possessor = state.last_person
     exprs, how = chosen(owned_dates, k, hits, token_hits)
-    tense = "future" if hit.status_cue else "past"
+    tense = "future" if hit.status_cue or told_in_present(hit) else "past"
     anchor = next((c.date for c in reversed(earlier) if c.date is not None), None) or \
         (state.last_day.date if state.last_day else None) or (state.last_dated.date if state.last_dated else None)
     first_people = to_people(doc, kb, subj, doc.ref, possessor) + to_people(doc, kb, partners, doc.ref, possessor)
