@@ -69,18 +69,23 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 def visible_labels(places: pd.DataFrame, window: Window, sizes: list[float] | None = None) -> list[bool]:
     """For each row (columns `label`, `lon`, `lat`, `events`), whether its name is drawn.
 
-    Busiest places claim their spot first (ties: the name first in the alphabet); `sizes` are the marker
-    diameters in px (default 20). Rows keep their order in the result.
+    A name is drawn when its box overlaps neither a name already placed nor the bubble of a place at least as
+    busy (it may cover a smaller place's bubble: it is drawn on top, with a halo). Busiest
+    places claim their spot first (ties: the name first in the alphabet); `sizes` are the marker diameters in
+    px (default 20). Rows keep their order in the result.
     """
     n = len(places)
     sizes = sizes if sizes is not None else [20.0] * n
-    order = sorted(range(n), key=lambda i: (-float(places["events"].iloc[i]), str(places["label"].iloc[i])))
+    points = [window.to_px(float(places["lon"].iloc[i]), float(places["lat"].iloc[i])) for i in range(n)]
+    bubbles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, [s / 2 for s in sizes], strict=True)]
+    events = [float(e) for e in places["events"]]
+    order = sorted(range(n), key=lambda i: (-events[i], str(places["label"].iloc[i])))
     placed: list[tuple[float, float, float, float]] = []
     shown = [False] * n
     for i in order:
-        x, y = window.to_px(float(places["lon"].iloc[i]), float(places["lat"].iloc[i]))
-        box = _box(x, y, str(places["label"].iloc[i]), sizes[i] / 2)
-        if any(_overlaps(box, other) for other in placed):
+        box = _box(*points[i], str(places["label"].iloc[i]), sizes[i] / 2)
+        if any(_overlaps(box, other) for other in placed) or any(
+                _overlaps(box, bubble) for j, bubble in enumerate(bubbles) if j != i and events[j] >= events[i]):
             continue
         placed.append(box)
         shown[i] = True

@@ -105,10 +105,12 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: boo
     fig.update_layout(
         shapes=shapes,
         height=height or max(360, 230 + 30 * len(lanes) + 14 * n_lines),
-        margin={"l": 10, "r": 10, "t": 10 if compact else 40, "b": 10},
-        # Legend under the range slider; the date ticks sit at the top where a tall chart starts.
+        margin={"l": 10, "r": 10, "t": 10 if compact else 40, "b": 10 if compact else 80},
+        # Legend at the very bottom, under the range slider; the date ticks sit at the top where a tall chart
+        # starts (a legend above would cover them).
         showlegend=not compact,
-        legend={"orientation": "h", "x": 0, "y": -0.02, "yanchor": "top", "title": {"text": ""}},
+        legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
+                "title": {"text": ""}},
         dragmode="zoom", clickmode="event+select",
         hovermode="closest",
     )
@@ -156,10 +158,8 @@ def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
         for (value, country_only), group in bubbles.groupby([key, "country_only"], sort=True):
             name = str(value).replace("_", " ") or "unknown"
             fig.add_trace(go.Scattergeo(
-                lat=group["lat"], lon=group["lon"], mode="markers+text",
+                lat=group["lat"], lon=group["lon"], mode="markers",
                 name=name + (" (country only, no city known)" if country_only else ""),
-                text=[html.escape(p, quote=False) for p in group["_label"]],
-                textposition="top center", textfont={"size": 11},
                 marker={"size": group["_size"], "color": palette[value],
                         "symbol": "square-open" if country_only else "circle",
                         "opacity": 0.6 if country_only else 0.8,
@@ -168,6 +168,15 @@ def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
                 customdata=group["place"].tolist(),
                 hovertext=[_hover(h) for h in group["hover"]], hoverinfo="text",
             ))
+        named = bubbles[bubbles["_label"] != ""]
+        # Names in one trace drawn last, over every bubble, with a white halo: readable on land and sea. Its
+        # markers are invisible, sized like the bubbles, so each name sits just above its bubble.
+        fig.add_trace(go.Scattergeo(
+            lat=named["lat"], lon=named["lon"], mode="markers+text", showlegend=False, hoverinfo="skip",
+            marker={"size": named["_size"], "opacity": 0},
+            text=[html.escape(p, quote=False) for p in named["_label"]], textposition="top center",
+            textfont={"size": 11, "color": "#333333", "shadow": "1px 1px 2px white"},
+        ))
     fig.update_geos(
         projection_type="natural earth", showcountries=True, countrycolor="#bbbbbb", showland=True,
         landcolor="#f3f1ea", showocean=True, oceancolor="#e6f0f7", showcoastlines=True, coastlinecolor="#888888",
