@@ -21,6 +21,7 @@ PAGES = [
     st.Page("pages/topics.py", title="Topics", url_path="topics"),
     st.Page("pages/events.py", title="Events", url_path="events"),
     st.Page("pages/sources.py", title="Sources", url_path="sources"),
+    st.Page("pages/story.py", title="Story", url_path="story"),
 ]
 
 page = st.navigation(PAGES, position="sidebar")
