@@ -30,7 +30,10 @@ YEAR_TICKS = [
     {"dtickrange": [86_400_000 * 360, None], "value": "%Y"},
 ]
 MAP_HEIGHT = 560
-MAP_ASPECT = 1000 / MAP_HEIGHT  # the wide layout's main column at a 1400 px window, over the map's height
+# Width / height the map's window is cut to: a bit wider than the chart's plot area at a 1400 px window, so
+# the map spans the column's width (plotly fits the window inside the plot area, keeping its shape).
+MAP_ASPECT = 2.0
+BUBBLE_MIN, BUBBLE_MAX = 10, 46  # px: one event, the busiest place
 TOPOJSON_URL = "app/static/topojson/"  # relative: works under --server.baseUrlPath too
 PLOT_CONFIG = {"topojsonURL": TOPOJSON_URL, "displaylogo": False, "showLink": False, "showSendToCloud": False}
 
@@ -59,7 +62,8 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: boo
 
     `compact` (the overview) drops the legend and the range slider. `lanes` orders the lanes (top first;
     default alphabetical), `x_range` is the window it opens on (default: every event). A boolean column
-    `uncertain` in `frame` draws those events faded. Lane labels may carry <br> line breaks.
+    `uncertain` in `frame` draws those events faded, a column `mark_size` sets marker sizes (default 14).
+    Lane labels may carry <br> line breaks.
     """
     if frame.empty:
         return _empty_figure("No dated events match the filters")
@@ -83,6 +87,10 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: boo
             "line": {"color": color, "width": 2, "dash": "dash" if row.status == "possible" else "solid"},
         })
     # One marker trace per (kind, status, precision): legend entries explain colour and symbol.
+    # The legend draws a trace's first point: put a full-size, certain one first.
+    first = [c for c in ("uncertain", "mark_size") if c in frame]
+    if first:
+        frame = frame.sort_values(first, ascending=[c == "uncertain" for c in first], kind="stable")
     for (kind, status, precision), group in frame.groupby(["kind", "status", "precision"], sort=True):
         mid = group["start"] + (group["end"] + one_day - group["start"]) / 2
         x = np.where(group["shape"] == "point", group["start"], mid)
@@ -91,7 +99,8 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: boo
         faded = group["uncertain"].astype(bool) if "uncertain" in group else pd.Series(False, index=group.index)
         fig.add_trace(go.Scatter(
             x=pd.to_datetime(x), y=group["lane"], mode="markers", name=label,
-            marker={"symbol": symbol, "size": 14, "color": _color(kind), "line": {"width": 2, "color": _color(kind)},
+            marker={"symbol": symbol, "size": group["mark_size"].tolist() if "mark_size" in group else 14,
+                    "color": _color(kind), "line": {"width": 2, "color": _color(kind)},
                     "opacity": np.where(faded, UNCERTAIN_OPACITY, 1.0).tolist()},
             customdata=group["event_id"].tolist(),
             hovertext=[_hover(h) for h in group["hover"]], hoverinfo="text",
@@ -110,7 +119,7 @@ def timeline_figure(frame: pd.DataFrame, height: int | None = None, compact: boo
         # starts (a legend above would cover them).
         showlegend=not compact,
         legend={"orientation": "h", "x": 0, "y": 0, "yref": "container", "yanchor": "bottom",
-                "title": {"text": ""}},
+                "title": {"text": ""}, "itemsizing": "constant"},
         dragmode="zoom", clickmode="event+select",
         hovermode="closest",
     )
@@ -142,7 +151,9 @@ def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
     fig = go.Figure()
     window = map_labels.fill_window(*_geo_window(bubbles), aspect=MAP_ASPECT)
     if not bubbles.empty:
-        size = 12 + 10 * np.sqrt(bubbles["events"].astype(float))
+        # Area follows the count relative to the busiest place: a 100-event capital does not cover a continent.
+        counts = bubbles["events"].astype(float)
+        size = BUBBLE_MIN + (BUBBLE_MAX - BUBBLE_MIN) * np.sqrt(counts / counts.max())
         names = bubbles["city"].where(~bubbles["country_only"], bubbles["country"] + "?")
         shown = map_labels.visible_labels(
             pd.DataFrame({"label": names, "lon": bubbles["lon"], "lat": bubbles["lat"], "events": bubbles["events"]}),

@@ -153,14 +153,16 @@ if articles.empty:
 articles["url"] = [views.safe_url(u) for u in articles["url"].tolist()]
 articles["uploaded"] = articles["file"].astype(str).isin(set(uploads))
 st.dataframe(
-    articles[["file", "outlet", "published", "title", "n_events", "n_chars", "uploaded", "warnings", "url"]],
-    hide_index=True, key="articles_table",
+    articles[["file", "outlet", "published", "title", "n_events", "url", "uploaded", "warnings", "n_chars"]],
+    hide_index=True, key="articles_table", width="stretch", height=min(38 + 35 * len(articles), 560),
     column_config={
-        "file": "File", "outlet": "Outlet", "published": st.column_config.TextColumn("Published"),
-        "title": "Title", "n_events": st.column_config.NumberColumn("Events"),
-        "n_chars": st.column_config.NumberColumn("Characters"),
-        "uploaded": st.column_config.CheckboxColumn("Uploaded"), "warnings": "Warnings",
-        "url": st.column_config.LinkColumn("Link", display_text="open"),
+        "file": st.column_config.TextColumn("File", width="small"), "outlet": "Outlet",
+        "published": st.column_config.TextColumn("Published", width="small"),
+        "title": st.column_config.TextColumn("Title", width="large"),
+        "n_events": st.column_config.NumberColumn("Events", width="small"),
+        "url": st.column_config.LinkColumn("Link", display_text="open", width="small"),
+        "uploaded": st.column_config.CheckboxColumn("Uploaded", width="small"), "warnings": "Warnings",
+        "n_chars": st.column_config.NumberColumn("Characters", width="small"),
     },
 )
 

@@ -7,6 +7,7 @@ and `theme` are off (the font themes name web fonts), analytics are off, and sli
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 import streamlit.components.v1 as components
 
@@ -51,6 +52,10 @@ doc = story.story(ctx.events, ctx.articles)
 if not doc["events"]:
     st.info("None of the filtered events has a date, so there is no story to tell.")
     st.stop()
+n_dated = int(pd.to_datetime(ctx.events["start"], errors="coerce").notna().sum())
+if n_dated > len(doc["events"]):
+    st.info(f"The story tells the latest {len(doc['events'])} of {n_dated} dated events: narrow the filters "
+            "(dates, participant, place) to tell the others.", icon=":material/info:")
 start_at_end = st.toggle("Start at the latest event", value=True, key="story_latest")
 st.caption("One slide per event, oldest to newest; the band below the slides is the timeline (drag it, or use "
            "the arrows). The first slide says how many events the filters keep.")

@@ -14,6 +14,7 @@ ctx = shared.context()
 shared.page_header("Timeline", ctx)
 
 LANE_STEP = 12  # lanes added per "show more" click
+LANE_MARK, OTHERS_MARK = 14, 8  # marker sizes (px) in a lane of its own and in Others
 
 lane_by = st.segmented_control("Lanes", list(views.LANE_CHOICES), format_func=views.LANE_CHOICES.get,
                                default="pair", key="timeline_lanes") or "pair"
@@ -42,13 +43,16 @@ frame = views.timeline_frame(dated, lane_by)
 if not frame.empty:
     by_event = dict(zip(dated["event_id"].astype(str), shown_lanes.map(lanes.wrap_label), strict=True))
     full = dict(zip(dated["event_id"].astype(str), all_lanes, strict=True))
+    in_others = dict(zip(dated["event_id"].astype(str), shown_lanes != all_lanes, strict=True))
     faded = dict(zip(dated["event_id"].astype(str), lanes.uncertain(dated), strict=True))
     frame = frame.assign(
         lane=frame["event_id"].map(by_event),
         uncertain=frame["event_id"].map(faded).fillna(False).astype(bool),
-        # The Others lane mixes lanes: each mark's hover says which one it belongs to.
-        hover=[f"{full[e]}\n{h}" if by_event[e].startswith(lanes.OTHERS) else h
+        # The Others lane mixes lanes: each mark's hover says which one it belongs to, and its marks are
+        # small so that where they crowd still shows.
+        hover=[f"{full[e]}\n{h}" if in_others[e] else h
                for e, h in zip(frame["event_id"], frame["hover"], strict=True)],
+        mark_size=[OTHERS_MARK if in_others[e] else LANE_MARK for e in frame["event_id"]],
     )
 window = lanes.default_window(dated["start"], dated["end"])
 st.caption("● one-day event · ▬ multi-day · pale band = only the month or year is known · "
@@ -64,6 +68,9 @@ if before or after:
                  "range slider under the chart, or double-click the chart to see every date.")
 if len(order) < n_lanes:
     notes.append(f"Showing the {top} busiest of {n_lanes} lanes; the rest are in \"{lanes.OTHERS}\".")
+    if (shown_lanes != all_lanes).mean() > 0.5:
+        notes.append("Most events have a lane of their own: choose Country, Forum or Kind lanes, or pick a "
+                     "participant in the sidebar, to see them apart.")
 for note in notes:
     st.caption(note)
 more, fewer, _ = st.columns([1, 1, 3])
