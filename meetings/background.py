@@ -88,6 +88,12 @@ class TableStore:
                 self._entries.popitem(last=False)
             return entry
 
+    def loaded(self, folders: Folders) -> bool:
+        """True once `folders` has tables (a snapshot then returns without reading)."""
+        with self._lock:
+            entry = self._entries.get(folders)
+            return entry is not None and entry.tables is not None
+
     def snapshot(self, folders: Folders) -> Snapshot:
         """The tables to show now. The first read of `folders` happens here (the caller waits, and exceptions
         reach it); later changes are read in a background thread while the previous tables are returned."""

@@ -67,25 +67,26 @@ def _overlaps(a: tuple[float, ...], b: tuple[float, ...]) -> bool:
 
 
 def visible_labels(places: pd.DataFrame, window: Window, sizes: list[float] | None = None) -> list[bool]:
-    """For each row (columns `label`, `lon`, `lat`, `events`), whether its name is drawn.
+    """For each row (columns `label`, `lon`, `lat`, `events`, optional `minor`), whether its name is drawn.
 
-    A name is drawn when its box overlaps neither a name already placed nor the bubble of a place at least as
-    busy (it may cover a smaller place's bubble: it is drawn on top, with a halo). Busiest
-    places claim their spot first (ties: the name first in the alphabet); `sizes` are the marker diameters in
-    px (default 20). Rows keep their order in the result.
+    Places claim their spot in priority order: named cities before `minor` ones (country-only places), busiest
+    first, then by name. A name is drawn when its box overlaps neither a name already placed nor the bubble of
+    a place before it (it may cover a later place's bubble: it is drawn on top, with a halo). `sizes` are the
+    marker diameters in px (default 20). Rows keep their order in the result.
     """
     n = len(places)
     sizes = sizes if sizes is not None else [20.0] * n
+    minor = [bool(m) for m in places["minor"]] if "minor" in places else [False] * n
     points = [window.to_px(float(places["lon"].iloc[i]), float(places["lat"].iloc[i])) for i in range(n)]
     bubbles = [(x - r, y - r, x + r, y + r) for (x, y), r in zip(points, [s / 2 for s in sizes], strict=True)]
-    events = [float(e) for e in places["events"]]
-    order = sorted(range(n), key=lambda i: (-events[i], str(places["label"].iloc[i])))
+    order = sorted(range(n), key=lambda i: (minor[i], -float(places["events"].iloc[i]), str(places["label"].iloc[i])))
+    rank = {i: k for k, i in enumerate(order)}
     placed: list[tuple[float, float, float, float]] = []
     shown = [False] * n
     for i in order:
         box = _box(*points[i], str(places["label"].iloc[i]), sizes[i] / 2)
         if any(_overlaps(box, other) for other in placed) or any(
-                _overlaps(box, bubble) for j, bubble in enumerate(bubbles) if j != i and events[j] >= events[i]):
+                _overlaps(box, bubbles[j]) for j in range(n) if rank[j] < rank[i]):
             continue
         placed.append(box)
         shown[i] = True

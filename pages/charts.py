@@ -156,7 +156,8 @@ def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
         size = BUBBLE_MIN + (BUBBLE_MAX - BUBBLE_MIN) * np.sqrt(counts / counts.max())
         names = bubbles["city"].where(~bubbles["country_only"], bubbles["country"] + "?")
         shown = map_labels.visible_labels(
-            pd.DataFrame({"label": names, "lon": bubbles["lon"], "lat": bubbles["lat"], "events": bubbles["events"]}),
+            pd.DataFrame({"label": names, "lon": bubbles["lon"], "lat": bubbles["lat"], "events": bubbles["events"],
+                          "minor": bubbles["country_only"]}),
             window, sizes=size.tolist())
         # A name that would overprint a busier place's stays in the hover text only.
         bubbles = bubbles.assign(_size=size, _label=names.where(shown, ""))

@@ -35,7 +35,10 @@ def store() -> TableStore:
 
 
 def snapshot(folders: Folders) -> Snapshot:
-    """This run's tables; the first read of a folder set shows a spinner while the user waits."""
+    """This run's tables; the first read of a folder set shows a spinner while the user waits (only then: a
+    spinner is an element, and one on every run would shift the page's elements)."""
+    if store().loaded(folders):
+        return store().snapshot(folders)
     with st.spinner("Reading articles…"):
         return store().snapshot(folders)
 

@@ -62,3 +62,9 @@ def test_fill_window_stays_on_the_globe():
     window = fill_window((100.0, 179.0), (-80.0, 80.0), 3.0)
     assert window.lon == (-180.0, 180.0)
     assert -85 <= window.lat[0] < window.lat[1] <= 85
+
+
+def test_a_city_is_named_before_a_country_only_place_next_to_it():
+    places = _places([("China?", 103.0, 35.0, 5), ("Beijing", 116.4, 39.9, 2)]).assign(minor=[True, False])
+    far = Window(lon=(-180.0, 180.0), lat=(-60.0, 85.0), width_px=500, height_px=250)
+    assert visible_labels(places, far) == [False, True]
