@@ -8,10 +8,14 @@ replacing someone else's article.
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import hashlib
+import io
 import os
 import re
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -137,3 +141,116 @@ def folder_fingerprint(folders: Iterable[str | Path]) -> str:
             stat = path.stat()
             digest.update(f"{path.name}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
     return digest.hexdigest()[:16]
+
+
+# ---- What the uploader tells about an article: the upload folder's manifest.csv ------------------------------
+
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_FIELDS = ["file", "published", "outlet", "title", "url"]
+MAX_FACT_CHARS = 300
+_MANIFEST_LOCK = threading.Lock()  # sessions of one server write the manifest one at a time
+
+
+@dataclass
+class ArticleFacts:
+    """Publication facts an uploader gives for an article (empty = let the engine read them from the file)."""
+
+    published: dt.date | None = None
+    outlet: str = ""
+    title: str = ""
+    url: str = ""
+
+    def is_empty(self) -> bool:
+        return self.published is None and not (self.outlet or self.title or self.url)
+
+
+def _one_line(value: str, field_name: str) -> str:
+    """A form value as one clean line: control characters and line breaks become spaces."""
+    text = re.sub(r"[\x00-\x1f\x7f\u2028\u2029]+", " ", str(value or "")).strip()
+    text = re.sub(r"\s{2,}", " ", text)
+    if len(text) > MAX_FACT_CHARS:
+        raise UploadError(f"{field_name} is longer than {MAX_FACT_CHARS} characters")
+    return text
+
+
+def check_facts(outlet: str = "", published: dt.date | None = None, title: str = "",
+                url: str = "") -> ArticleFacts:
+    """The form's values as ArticleFacts; UploadError names the field that is wrong (a non-web URL)."""
+    url = _one_line(url, "URL")
+    if url and (not re.match(r"https?://[^\s/]+", url, flags=re.IGNORECASE) or re.search(r"[\s<>\"'`\\]", url)):
+        raise UploadError(f"URL {url[:80]!r} is not a web address (it must start with http:// or https://)")
+    return ArticleFacts(published=published, outlet=_one_line(outlet, "Outlet"), title=_one_line(title, "Title"),
+                        url=url)
+
+
+def _read_manifest(folder: Path) -> tuple[list[str], list[dict[str, str]]]:
+    """The manifest's columns and rows as written (an unreadable manifest counts as empty)."""
+    path = folder / MANIFEST_NAME
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return list(MANIFEST_FIELDS), []
+    reader = csv.DictReader(io.StringIO(text))
+    fields = [f for f in (reader.fieldnames or []) if f]
+    try:
+        rows = [{k: v or "" for k, v in row.items() if k} for row in reader]
+    except csv.Error:
+        rows = []
+    return fields + [f for f in MANIFEST_FIELDS if f not in fields], rows
+
+
+def _write_manifest(folder: Path, fields: list[str], rows: list[dict[str, str]]) -> None:
+    """Replace the manifest atomically (a reader never sees half a file)."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    fd, tmp = tempfile.mkstemp(prefix=".manifest-", suffix=".part", dir=folder)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(buffer.getvalue())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, folder / MANIFEST_NAME)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
+def record_facts(folder: str | Path, file: str, facts: ArticleFacts) -> None:
+    """Write (or replace) `file`'s row in the folder's manifest.csv; other rows and columns stay as they are."""
+    folder = Path(folder)
+    row = {"file": file, "published": facts.published.isoformat() if facts.published else "",
+           "outlet": facts.outlet, "title": facts.title, "url": facts.url}
+    with _MANIFEST_LOCK:
+        fields, rows = _read_manifest(folder)
+        rows = [r for r in rows if r.get("file") != file] + [row]
+        _write_manifest(folder, fields, rows)
+
+
+def _forget_facts(folder: Path, file: str) -> None:
+    """Drop `file`'s manifest row (no manifest, or no row: nothing to do)."""
+    with _MANIFEST_LOCK:
+        if not (folder / MANIFEST_NAME).is_file():
+            return
+        fields, rows = _read_manifest(folder)
+        kept = [r for r in rows if r.get("file") != file]
+        if len(kept) != len(rows):
+            _write_manifest(folder, fields, kept)
+
+
+def uploaded_articles(folder: str | Path) -> list[str]:
+    """The article files in the upload folder (what the Sources page may delete), in name order."""
+    folder = Path(folder)
+    if not folder.is_dir():
+        return []
+    return sorted(p.name for p in folder.iterdir()
+                  if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in ALLOWED_SUFFIXES)
+
+
+def delete_upload(folder: str | Path, file: str) -> None:
+    """Delete one uploaded article and its manifest row. Only a plain article name inside `folder` is
+    accepted: UploadError for anything else (a path, the manifest, a file that is not there)."""
+    folder = Path(folder)
+    if file not in uploaded_articles(folder):
+        raise UploadError(f"{file!r} is not an uploaded article in {folder}")
+    (folder / file).unlink()
+    _forget_facts(folder, file)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from meetings import views
+from meetings.event_list import readable_events
 from pages import charts, shared
 
 ctx = shared.context()
@@ -12,10 +14,11 @@ shared.page_header("Meeting map", ctx)
 
 color_by = st.segmented_control("Colour by", ["kind", "country"], default="kind", key="map_color") or "kind"
 bubbles = views.place_bubbles(ctx.events)
-st.caption("Bubble size = number of events at the place. Hollow squares are events whose country is known but "
+st.caption("Bubble size = number of events at the place; names that would overprint a busier place's are "
+           "left to the hover text. Hollow squares are events whose country is known but "
            "not the city, drawn at the country's centre. Click or box-select places to list their meetings.")
 selection = st.plotly_chart(charts.map_figure(bubbles, color_by), config=charts.PLOT_CONFIG, key="map_chart",
-                            on_select="rerun", selection_mode=("points", "box", "lasso"))
+                            on_select="rerun", selection_mode=("points", "box", "lasso"), width="stretch")
 
 chosen = charts.selected_values(selection)
 if not chosen and not bubbles.empty:
@@ -23,15 +26,11 @@ if not chosen and not bubbles.empty:
                         format_func=lambda p: p or "Choose a place…")
     chosen = [pick] if pick else []
 
-COLUMNS = ["start_date", "end_date", "kind", "status", "participants", "city", "country", "forum", "n_sources"]
 
-
-def _table(frame):
-    """The listed meetings, lists shown as lists."""
-    st.dataframe(frame[COLUMNS], hide_index=True, column_config={
-        "participants": st.column_config.ListColumn("Participants"),
-        "n_sources": st.column_config.NumberColumn("Sources"),
-    })
+def _table(frame, drop: tuple[str, ...] = ()):
+    """The listed meetings in plain words (no column names or codes)."""
+    st.dataframe(readable_events(frame).drop(columns=list(drop)), hide_index=True, width="stretch", column_config={
+        "Sources": st.column_config.NumberColumn("Sources", help="articles reporting the event")})
 
 
 if chosen:
@@ -41,12 +40,12 @@ if chosen:
         st.subheader(f"{views.escape_markdown(place)}: {len(rows)} event(s)")
         _table(rows)
 
-table = views.place_bubbles(ctx.events)[["place", "events", "country_only"]] if not bubbles.empty else None
-if table is not None:
-    with st.expander(f"All {len(table)} places"):
-        st.dataframe(table, hide_index=True, column_config={
-            "country_only": st.column_config.CheckboxColumn("No city known")})
+if not bubbles.empty:
+    places = pd.DataFrame({"Place": bubbles["place"], "Events": bubbles["events"],
+                           "City known": ~bubbles["country_only"].astype(bool)})
+    with st.expander(f"All {len(places)} places"):
+        st.dataframe(places, hide_index=True, width="stretch")
 unplaced = views.unplaced_events(ctx.events)
 if len(unplaced):
     st.subheader(f"No place known: {len(unplaced)} event(s)")
-    _table(unplaced)
+    _table(unplaced, drop=("Place",))

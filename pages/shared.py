@@ -16,7 +16,6 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-import meetings
 from meetings import views
 from meetings.filters import (
     EVENT_PARAM,
@@ -30,7 +29,8 @@ from meetings.filters import (
     to_query_params,
 )
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
-from meetings.uploads import folder_fingerprint, upload_dir
+from meetings.uploads import upload_dir
+from pages import ingest_job
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -90,20 +90,13 @@ def data_folders() -> list[Path]:
     return [SEEDS, uploads]
 
 
-@st.cache_data(show_spinner="Reading articles…", max_entries=4)
-def _load(fingerprint: str, folders: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The engine's tables for `folders`; `fingerprint` changes whenever an article does (cache key)."""
-    del fingerprint  # only part of the cache key
-    tables = meetings.load_events([Path(f) for f in folders])
-    return tables.events, tables.articles, tables.warnings
-
-
 def load_tables(folders: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
-    """Cached tables for the existing folders, plus an error message when the engine failed."""
+    """The last good tables for the existing folders (pages/ingest_job.py), plus an error message when the
+    engine failed."""
     existing = tuple(str(f) for f in folders if f.is_dir())
     try:
-        events, articles, warnings = _load(folder_fingerprint(existing), existing)
-        return events, articles, warnings, ""
+        snap = ingest_job.snapshot(existing)  # last good tables; changed folders are read in the background
+        return (*snap.tables, snap.error)
     except Exception as exc:  # the page must still render and say what went wrong
         empty = (pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=ARTICLE_COLUMNS),
                  pd.DataFrame(columns=WARNING_COLUMNS))

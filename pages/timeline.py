@@ -5,12 +5,16 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from meetings import views
+from meetings import lanes, views
+from meetings.event_list import readable_events
 from meetings.filters import participant_label
 from pages import charts, shared
 
 ctx = shared.context()
 shared.page_header("Timeline", ctx)
+
+LANE_STEP = 12  # lanes added per "show more" click
+LANE_MARK, OTHERS_MARK = 14, 8  # marker sizes (px) in a lane of its own and in Others
 
 lane_by = st.segmented_control("Lanes", list(views.LANE_CHOICES), format_func=views.LANE_CHOICES.get,
                                default="pair", key="timeline_lanes") or "pair"
@@ -30,14 +34,57 @@ if len(events) > views.DENSITY_THRESHOLD:
         st.warning("Still too many events in this window: narrow it further.")
         st.stop()
 
-frame = views.timeline_frame(events, lane_by)
+dated = events[pd.to_datetime(events["start"], errors="coerce").notna()]
+all_lanes = lanes.event_lanes(dated, lane_by)
+n_lanes = int(all_lanes.nunique())
+top = st.session_state.setdefault("timeline_top", LANE_STEP)
+shown_lanes, order = lanes.group_lanes(all_lanes, top)
+frame = views.timeline_frame(dated, lane_by)
+if not frame.empty:
+    by_event = dict(zip(dated["event_id"].astype(str), shown_lanes.map(lanes.wrap_label), strict=True))
+    full = dict(zip(dated["event_id"].astype(str), all_lanes, strict=True))
+    in_others = dict(zip(dated["event_id"].astype(str), shown_lanes != all_lanes, strict=True))
+    faded = dict(zip(dated["event_id"].astype(str), lanes.uncertain(dated), strict=True))
+    frame = frame.assign(
+        lane=frame["event_id"].map(by_event),
+        uncertain=frame["event_id"].map(faded).fillna(False).astype(bool),
+        # The Others lane mixes lanes: each mark's hover says which one it belongs to, and its marks are
+        # small so that where they crowd still shows.
+        hover=[f"{full[e]}\n{h}" if in_others[e] else h
+               for e, h in zip(frame["event_id"], frame["hover"], strict=True)],
+        mark_size=[OTHERS_MARK if in_others[e] else LANE_MARK for e in frame["event_id"]],
+    )
+window = lanes.default_window(dated["start"], dated["end"])
 st.caption("● one-day event · ▬ multi-day · pale band = only the month or year is known · "
-           "filled = held, hollow = planned, dashed/dotted = possible. Click or box-select events for details.")
-selection = st.plotly_chart(charts.timeline_figure(frame), config=charts.PLOT_CONFIG, key="timeline_chart",
-                            on_select="rerun", selection_mode=("points", "box"))
-undated = len(events) - len(frame)
-if undated:
-    st.caption(f"{undated} event(s) without a date are not drawn (see the Events page).")
+           "filled = held, hollow = planned, dashed/dotted = possible, faded = uncertain (to review). "
+           "Click or box-select events for details.")
+selection = st.plotly_chart(
+    charts.timeline_figure(frame, lanes=[lanes.wrap_label(lane) for lane in order], x_range=window),
+    config=charts.PLOT_CONFIG, key="timeline_chart", on_select="rerun", selection_mode=("points", "box"))
+before, after = lanes.outside_window(dated["start"], window)
+notes = []
+if before or after:
+    notes.append(f"{before + after} event(s) outside this view ({before} earlier, {after} later): drag the "
+                 "range slider under the chart, or double-click the chart to see every date.")
+if len(order) < n_lanes:
+    notes.append(f"Showing the {top} busiest of {n_lanes} lanes; the rest are in \"{lanes.OTHERS}\".")
+    if (shown_lanes != all_lanes).mean() > 0.5:
+        notes.append("Most events have a lane of their own: choose Country, Forum or Kind lanes, or pick a "
+                     "participant in the sidebar, to see them apart.")
+for note in notes:
+    st.caption(note)
+more, fewer, _ = st.columns([1, 1, 3])
+if n_lanes > top + 1:
+    more.button(f"Show {min(LANE_STEP, n_lanes - top)} more lanes", key="timeline_more",
+                on_click=lambda: st.session_state.update(timeline_top=top + LANE_STEP))
+if top > LANE_STEP:
+    fewer.button("Show fewer lanes", key="timeline_fewer",
+                 on_click=lambda: st.session_state.update(timeline_top=LANE_STEP))
+
+no_date = lanes.undated(events)
+if len(no_date):
+    with st.expander(f"{len(no_date)} event(s) without a date (not drawn)"):
+        st.dataframe(readable_events(no_date), hide_index=True)
 
 chosen = charts.selected_values(selection)
 if not chosen and not events.empty:

@@ -1,0 +1,62 @@
+"""The dashboard's one table store: every session reads the last good tables while new articles are read in a
+background thread, and the uploader watches that read's progress.
+
+pages/shared.py gets its tables from `tables()`; the Sources page shows `progress()` while a read runs.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+import meetings
+from meetings.background import Folders, Snapshot, Tables, TableStore
+from meetings.uploads import ALLOWED_SUFFIXES, folder_fingerprint
+
+SEEN_JOB_KEY = "_ingest_job_seen"
+
+
+def _read(folders: Folders) -> Tables:
+    tables = meetings.load_events([Path(f) for f in folders])
+    return tables.events, tables.articles, tables.warnings
+
+
+def _count(folders: Folders) -> int:
+    """Article files in the folders (for the time estimate)."""
+    return sum(1 for f in folders if Path(f).is_dir() for p in Path(f).iterdir()
+               if p.suffix.lower() in ALLOWED_SUFFIXES and not p.name.startswith("."))
+
+
+@st.cache_resource
+def store() -> TableStore:
+    """One store per server process, shared by every session."""
+    return TableStore(loader=_read, fingerprint=folder_fingerprint, count=_count)
+
+
+def snapshot(folders: Folders) -> Snapshot:
+    """This run's tables; the first read of a folder set shows a spinner while the user waits (only then: a
+    spinner is an element, and one on every run would shift the page's elements)."""
+    if store().loaded(folders):
+        return store().snapshot(folders)
+    with st.spinner("Reading articles…"):
+        return store().snapshot(folders)
+
+
+def tables(folders: Folders) -> Tables:
+    """The tables to show now (pages/shared.py's loader)."""
+    return snapshot(folders).tables
+
+
+@st.fragment(run_every=1.0)
+def progress(folders: Folders) -> None:
+    """While a background read runs: a progress bar with the time left; when it ends, rerun the whole page so
+    it shows the new tables (the fragment polls only while the page draws it)."""
+    snap = store().snapshot(folders)
+    if snap.reading:
+        st.session_state[SEEN_JOB_KEY] = True
+        job = snap.job
+        st.progress(job.progress(), text=f"Reading {job.n_articles} articles in the background, about "
+                    f"{job.seconds_left():.0f} s left. Pages show the previous tables until it is done.")
+    elif st.session_state.pop(SEEN_JOB_KEY, False):
+        st.rerun(scope="app")
