@@ -22,7 +22,9 @@ HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
 # Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
 ORG_WORDS = re.compile(r"\b(?:News\w*|Wire|Agency|Times|Post|Ledger|Review|Bulletin|Desk|Tribune|Dispatch|Herald|"
                        r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party|Summit|Forum|"
-                       r"Conference|Declaration|Treaty|Initiative)\b")
+                       r"Conference|Declaration|Treaty|Initiative|Affairs)\b")
+# Forms of address before a name: the words after them are a person whatever the NER says ("H.E. Musalia Mudavadi").
+ADDRESS_FORMS = {"h.e.", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "amb.", "prof.", "sir", "mme", "hon."}
 
 
 @dataclass
@@ -86,7 +88,9 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             short_index.setdefault(s, []).append(p)
     full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)" + NOT_A_PERSON) if full_index \
         else re.compile(r"(?!x)x")
-    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!\s+[A-Z][a-z])" + NOT_A_PERSON) \
+    # "Xi'an" is a city, "Xi's" is Xi: an apostrophe followed by a letter other than "s" continues the word
+    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!['’][a-rt-z])(?!\s+[A-Z][a-z])"
+                       + NOT_A_PERSON) \
         if short_index else None
     phrase_office = {}
     for key, ot in kb.office_types.items():
@@ -126,8 +130,8 @@ def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy 
         s, e, t = ent.start_char, ent.end_char, ent.text
         t2 = re.sub(r"(?:'s|’s|'|’)$", "", t)
         e -= len(t) - len(t2)
-        if any(ch.isdigit() for ch in t2) or not t2[:1].isupper():
-            continue
+        if any(ch.isdigit() for ch in t2) or not t2[:1].isupper() or t2.isupper():
+            continue   # an all-capitals "name" is a headline's words ("MUDAVADI HOLDS BILATERAL")
         out.append((s, e, t2))
     return out
 
@@ -146,12 +150,15 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
     tokens = list(parsed)
     while i < len(tokens):
         j = i
-        while j < len(tokens) and tokens[j].pos_ == "PROPN" and not tokens[j].ent_type_ \
+        addressed = i > 0 and tokens[i - 1].lower_ in ADDRESS_FORMS
+        while j < len(tokens) and tokens[j].pos_ == "PROPN" and (not tokens[j].ent_type_ or addressed and
+                                                                tokens[j].ent_type_ in ("ORG", "PERSON")) \
                 and tokens[j].text[:1].isupper() and tokens[j].text.isalpha() and tokens[j].lower_ not in titles:
             j += 1
         if 2 <= j - i <= 4 and i > 0 and tokens[j - 1].dep_ in NAME_ROLES:
             before = tokens[i - 1]
-            titled = before.lower_ in titles or (before.lower_ in ("'s", "’s") and before.head.ent_type_ == "GPE")
+            titled = before.lower_ in titles or before.lower_ in ADDRESS_FORMS or (
+                before.lower_ in ("'s", "’s") and before.head.ent_type_ == "GPE")
             if titled:
                 out.append((tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), parsed[i:j].text))
         i = max(j, i + 1)

@@ -375,6 +375,11 @@ class Dateline:
     date_expr: DateExpr | None
 
 
+def capwords(name: str) -> str:
+    """Capitalise each word of an upper-case place name, hyphenated parts too, not after an apostrophe."""
+    return " ".join("-".join(part.capitalize() for part in word.split("-")) for word in name.split())
+
+
 def find_dateline(text: str, search_chars: int = 1500) -> Dateline | None:
     """The first dateline ("MOSCOW, July 13 -", "Beijing, 8 April 2024 (TDI):") near the top of `text`."""
     for m in DATELINE.finditer(text[:search_chars]):
@@ -390,7 +395,8 @@ def find_dateline(text: str, search_chars: int = 1500) -> Dateline | None:
                 e = exprs[0]
                 off = m.start("date")
                 date_expr = DateExpr(e.start + off, e.end + off, e.text, e.kind, e.parts)
-        places = [p.strip().title() if p.strip().isupper() else p.strip() for p in place.split("/")]
+        # "XI'AN" -> "Xi'an", "NEW DELHI" -> "New Delhi" (str.title would give "Xi'An")
+        places = [capwords(p.strip()) if p.strip().isupper() else p.strip() for p in place.split("/")]
         region = (m.group("region") or "").strip()
         return Dateline(m.start(), m.end(), places, region, date_expr)
     return None

@@ -211,6 +211,9 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
     for tok in tokens:
         # "Japan's new prime minister, Takaichi Sanae": a title with its name is that person, not a group
         named = any(x.i in view.person_at for x in expand(tok))
+        if not named and lemma(tok) in lex.unnamed_parties and (m := adjacent_name(tok, view)) is not None:
+            out.mentions.append(m)   # the parser lost the apposition: "the Minister for ..., H.E. Dr. X"
+            continue
         for t in expand(tok):
             m = view.person_at.get(t.i) or titled_person(t, view)
             if m is not None:
@@ -257,6 +260,22 @@ def countries_officials(tok, view: SentenceView) -> PersonMention | None:  # noq
         return None
     return PersonMention(tok.idx, tok.idx + len(tok), f"the {tok.text} of {', '.join(countries)}", "", None,
                          "description", office, "", plural=countries)
+
+
+def adjacent_name(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
+    """The person named right after a title's phrase and a comma ("the Minister for Foreign Affairs of
+    Germany, Dr. Johann Wadephul"), when the parse did not attach the name to the title."""
+    doc, right = view.span.doc, tok.right_edge.i
+    if doc[right].text != ",":
+        right += 1
+        if right >= view.span.end or doc[right].text != ",":
+            return None
+    for t in doc[right + 1:min(right + 5, view.span.end)]:
+        if t.i in view.person_at:
+            return view.person_at[t.i]
+        if not (t.is_punct or t.lower_.endswith(".")):
+            return None
+    return None
 
 
 def named_among(tokens: list, view: SentenceView) -> int:

@@ -6,6 +6,7 @@ import re
 
 # Abbreviations whose full stop does not end a sentence.
 ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Sgt|Capt|Sen|Rep|Gov|Pres|Prof|Jr|Sr|No|vs|etc|Inc|Ltd|Co|" \
+                r"Amb|Hon|Excl|H\.E|Rt|Adm|Maj|Cdr|Fr|Sheikh|" \
                 r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])"
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
 
