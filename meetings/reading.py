@@ -14,6 +14,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from meetings.html_text import page_metadata, page_text, page_title, parse_html
+
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # same cap as the upload limit: larger files are not news articles
@@ -168,25 +170,13 @@ def read_manifest_rows(folder: Path, text: str, rows: dict[str, dict[str, str]],
 
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
-    """Main text and metadata (title, date, site name, url) of an HTML page, scripts never run."""
-    meta: dict[str, str] = {}
-    for prop, key in (
-        ("article:published_time", "date"),
-        ("datePublished", "date"),
-        ("og:site_name", "sitename"),
-        ("og:title", "title"),
-        ("og:url", "url"),
-    ):
-        m = re.search(
-            rf'<meta[^>]+(?:property|name|itemprop)=["\']{re.escape(prop)}["\'][^>]*content=["\']([^"\']+)',
-            html, re.I)
-        if m and key not in meta:
-            meta[key] = m.group(1).strip()
-    if "date" not in meta:
-        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', html) or re.search(
-            r'<time[^>]+datetime=["\']([^"\']+)', html, re.I)
-        if m:
-            meta["date"] = m.group(1)
+    """Main text and metadata (title, date, site name, url) of an HTML page, scripts never run.
+
+    The page is parsed once by libxml2 (`meetings.html_text`) for its declared metadata; trafilatura finds the
+    main text, and the parsed tree's visible text stands in when trafilatura finds none.
+    """
+    root = parse_html(html)
+    meta = page_metadata(root) if root is not None else {}
     text = ""
     try:
         import trafilatura
@@ -201,25 +191,13 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
             # trafilatura may guess a date from the page; a declared meta date is preferred above.
             if d.get("date") and "date" not in meta:
                 meta["date"], meta["date_source"] = str(d["date"]), "page-date"
-    except Exception:  # a broken page must not take the folder down; fall back to tag stripping
+    except Exception:  # a broken page must not take the folder down; fall back to the parsed tree's text
         text = ""
-    if not text.strip():
-        text = strip_tags(html)
-    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
-    if m and "title" not in meta:
-        meta["title"] = re.sub(r"\s+", " ", m.group(1)).strip()
+    if root is not None and "title" not in meta and page_title(root):
+        meta["title"] = page_title(root)
+    if not text.strip() and root is not None:
+        text = page_text(root)
     return text, meta
-
-
-def strip_tags(html: str) -> str:
-    """A last-resort HTML-to-text: drops scripts, styles and tags, keeps paragraph breaks."""
-    import html as html_lib
-
-    html = re.sub(r"(?is)<(script|style|noscript|template)[^>]*>.*?</\1>", " ", html)
-    html = re.sub(r"(?i)<(br|/p|/div|/h\d|/li)[^>]*>", "\n", html)
-    text = re.sub(r"<[^>]+>", " ", html)
-    text = html_lib.unescape(text)
-    return re.sub(r"[ \t]+", " ", text)
 
 
 def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
