@@ -6,6 +6,7 @@ the file a user downloads is byte-for-byte what `python -m meetings extract --ou
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -100,9 +101,30 @@ def to_csv_bytes(events: pd.DataFrame) -> bytes:
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             frame[column] = [guard_formula(v) for v in frame[column].tolist()]
+    return csv_text(frame).encode("utf-8")
+
+
+def _csv_cell(value: Any) -> str:
+    """A cell as CSV text the way pandas writes it: missing values empty, numbers in their shortest form."""
+    return "" if _is_missing(value) else str(value)
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV with "\n" between rows, where every cell holding CR, LF, a quote or a comma is quoted.
+
+    pandas and the csv module quote only the characters of the line terminator, so with "\n" rows a bare CR in
+    a cell (a file name "x\r=1+1.txt") went out unquoted and split the row in spreadsheets. Each row is written
+    with "\r\n" as the terminator (both characters then force quoting) and ends with "\n" instead.
+    """
     buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    lines = []
+    for row in [list(frame.columns), *frame.itertuples(index=False, name=None)]:
+        buffer.seek(0)
+        buffer.truncate()
+        writer.writerow([_csv_cell(v) for v in row])
+        lines.append(buffer.getvalue()[:-2] + "\n")
+    return "".join(lines)
 
 
 def _jsonable(value: Any) -> Any:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,11 @@ ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # same cap as the upload limit: larger files are not news articles
 MANIFEST_NAME = "manifest.csv"
+# Longer texts are cut (at a paragraph break, with a warning) before any analysis: ~16,000 words, several times
+# a long feature; the cost of the parse and of event finding grows with the text. $MEETINGS_MAX_ARTICLE_CHARS
+# changes it.
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+MAX_CHARS_ENV = "MEETINGS_MAX_ARTICLE_CHARS"
 # A folder's own documentation (README.md, NOTES.md ...) is not news, unless the manifest lists it.
 DOCUMENTATION_NAME = re.compile(r"(?i)^(readme|notes?|changelog|changes|license|licence|contributing|authors|todo)"
                                 r"([._-].*)?$")
@@ -200,6 +206,35 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
     return text, meta
 
 
+def max_article_chars(env: dict[str, str] | None = None) -> int:
+    """The per-article text limit: $MEETINGS_MAX_ARTICLE_CHARS when a positive number, else 100,000."""
+    value = (os.environ if env is None else env).get(MAX_CHARS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ARTICLE_CHARS
+
+
+def cut_at_paragraph(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at the last paragraph break (else line break, else space)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = head.rfind(mark)
+        if at >= limit // 2:
+            return head[:at + len(mark)].rstrip()
+    return head
+
+
+def limit_text(name: str, text: str) -> tuple[str, list[Problem]]:
+    """The text within the per-article limit, and a warning naming the file when it had to be cut."""
+    limit = max_article_chars()
+    if len(text) <= limit:
+        return text, []
+    cut = cut_at_paragraph(text, limit)
+    return cut, [Problem(name, f"text is {len(text):,} characters, over the {limit:,}-character limit for one "
+                               f"article; only the first {len(cut):,} characters (up to a paragraph break) are read "
+                               f"({MAX_CHARS_ENV} sets the limit)")]
+
+
 def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
     """Read one article file. Returns (None, problems) when the file cannot be used."""
     name = path.name
@@ -225,6 +260,8 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
         if not text.strip():
             return None, problems + [Problem(name, "HTML page without readable text; skipped")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, cut = limit_text(name, text)
+    problems.extend(cut)
     article = Article(file=name, path=str(path), text=text, is_html=is_html)
     article.title = meta.get("title", "")
     article.outlet = meta.get("sitename", "")
