@@ -12,6 +12,11 @@ from meetings.pipeline import load_events
 OUT_SUFFIXES = {".csv", ".parquet", ".json"}
 
 
+def shown(text: object) -> str:
+    """Text safe to print on a terminal: control characters (escape sequences, CR, NUL) written as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="python -m meetings", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -25,7 +30,7 @@ def extract(folders: list[str], out: str) -> int:
     out_path = Path(out)
     missing = [f for f in folders if not Path(f).is_dir()]
     if missing:
-        print(f"error: folder not found: {', '.join(missing)}", file=sys.stderr)
+        print(f"error: folder not found: {', '.join(shown(f) for f in missing)}", file=sys.stderr)
         return 2
     if out_path.suffix.lower() not in OUT_SUFFIXES:
         print(f"error: --out must end in .csv, .parquet or .json, not {out_path.suffix or '(none)'}", file=sys.stderr)
@@ -35,14 +40,14 @@ def extract(folders: list[str], out: str) -> int:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_events(tables.events, out_path)
     except OSError as exc:
-        print(f"error: cannot write {out_path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {shown(out_path)}: {shown(exc.strerror or exc)}", file=sys.stderr)
         return 1
     ev = tables.events
     print(f"{len(tables.articles)} articles read, {len(ev)} events "
           f"({(ev['prominence'] == 'main').sum() if len(ev) else 0} main), "
-          f"{len(tables.warnings)} problems; written to {out_path}")
+          f"{len(tables.warnings)} problems; written to {shown(out_path)}")
     for _, w in tables.warnings.iterrows():
-        print(f"  problem: {w['file']}: {w['problem']}")
+        print(f"  problem: {shown(w['file'])}: {shown(w['problem'])}")
     return 0
 
 

@@ -20,7 +20,7 @@ META_FACTS: tuple[tuple[str, str], ...] = (
     ("og:title", "title"),
     ("og:url", "url"),
 )
-NOT_TEXT = ("script", "style", "noscript", "template")
+NOT_TEXT = ("script", "style", "noscript", "template", "title")  # the title is metadata, not text
 BLOCK_ENDS = ("br", "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "tr", "section", "article",
               "blockquote", "pre", "header", "footer")
 # JSON-LD's date inside a <script> element's text (no nesting, no backtracking: a literal key, then a string).
@@ -73,7 +73,7 @@ def page_title(root: etree._Element) -> str:
 
 
 def page_text(root: etree._Element) -> str:
-    """The visible text of a page (scripts and styles dropped), a line break after each block.
+    """The visible text of a page (scripts, styles and the title dropped), a line break after each block.
 
     The tree is changed in place: read the metadata first.
     """

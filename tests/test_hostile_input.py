@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import random
+import socket
 import threading
 import time
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -19,6 +22,7 @@ from dashboard_data import make_events
 
 import meetings
 from meetings import parsing, pipeline
+from meetings.__main__ import main as cli_main
 from meetings.export import to_csv_bytes
 from meetings.reading import cut_at_paragraph, read_article
 from meetings.schema import CSV_COLUMNS
@@ -202,3 +206,136 @@ def test_every_cell_with_cr_lf_quote_or_comma_is_quoted():
     text = to_csv_bytes(events).decode("utf-8")
     assert '"a\rb"' in text
     assert text.count("\n") == len(events) + 1
+
+
+# --- unreadable things are warnings -----------------------------------------------------------------------------
+
+def _folder_with_good_article(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "good.txt").write_text(GOOD, encoding="utf-8")
+    return folder
+
+
+def _problems(tables, name: str) -> list[str]:
+    return tables.warnings[tables.warnings["file"] == name]["problem"].tolist()
+
+
+def _deny(monkeypatch, method: str, target) -> None:  # noqa: ANN001 - a path
+    """Make Path.<method> raise PermissionError for `target` (tests run as root, where chmod does not deny)."""
+    real = getattr(Path, method)
+
+    def denied(self, *args, **kwargs):  # noqa: ANN001, ANN202
+        if self == target:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, method, denied)
+
+
+def test_unreadable_manifest_is_a_warning_and_the_articles_load(tmp_path, monkeypatch):
+    folder = _folder_with_good_article(tmp_path)
+    (folder / "manifest.csv").write_text("file,published\ngood.txt,2024-04-08\n", encoding="utf-8")
+    _deny(monkeypatch, "read_bytes", folder / "manifest.csv")
+    tables = meetings.load_events(folder)
+    assert list(tables.articles["file"]) == ["good.txt"]
+    assert any("cannot be read" in p and "Permission denied" in p for p in _problems(tables, "manifest.csv"))
+
+
+def test_unreadable_folder_is_a_warning_and_other_folders_load(tmp_path, monkeypatch):
+    good = _folder_with_good_article(tmp_path)
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    (locked / "other.txt").write_text(GOOD, encoding="utf-8")
+    _deny(monkeypatch, "iterdir", locked)
+    tables = meetings.load_events([locked, good])
+    assert list(tables.articles["file"]) == ["good.txt"]
+    assert any("cannot be read" in p for p in _problems(tables, str(locked)))
+
+
+def test_unreadable_article_is_a_warning(tmp_path, monkeypatch):
+    folder = _folder_with_good_article(tmp_path)
+    (folder / "secret.txt").write_text(GOOD, encoding="utf-8")
+    _deny(monkeypatch, "read_bytes", folder / "secret.txt")
+    tables = meetings.load_events(folder)
+    assert list(tables.articles["file"]) == ["good.txt"]
+    assert any("Permission denied" in p for p in _problems(tables, "secret.txt"))
+
+
+def test_pipes_sockets_folders_and_broken_links_are_named_warnings(tmp_path):
+    folder = _folder_with_good_article(tmp_path)
+    os.mkfifo(folder / "pipe.txt")
+    (folder / "folder.txt").mkdir()
+    (folder / "plain-subfolder").mkdir()
+    (folder / "broken.txt").symlink_to(folder / "nowhere.txt")
+    with socket.socket(socket.AF_UNIX) as sock:
+        sock.bind(str(folder / "sock.txt"))
+        tables = meetings.load_events(folder)
+    assert list(tables.articles["file"]) == ["good.txt"]
+    assert "FIFO" in _problems(tables, "pipe.txt")[0]
+    assert "socket" in _problems(tables, "sock.txt")[0]
+    assert "folder, not a file" in _problems(tables, "folder.txt")[0]
+    assert "broken link" in _problems(tables, "broken.txt")[0]
+    assert _problems(tables, "plain-subfolder") == []  # sub-folders are not read, and are no problem
+
+
+def test_links_out_of_the_folder_are_skipped_and_links_inside_are_read(tmp_path):
+    folder = _folder_with_good_article(tmp_path)
+    outside = tmp_path / "passwd.txt"
+    outside.write_text("root:x:0:0:root:/root:/bin/bash\n" + GOOD, encoding="utf-8")
+    (folder / "passwd.txt").symlink_to(outside)
+    (folder / "alias.txt").symlink_to(folder / "good.txt")
+    tables = meetings.load_events(folder)
+    assert "passwd.txt" not in set(tables.articles["file"])
+    assert not tables.articles["text"].str.contains("root:x").any()
+    assert "outside the folder" in _problems(tables, "passwd.txt")[0]
+    assert "alias.txt" in set(tables.articles["file"])
+
+
+def test_manifest_linked_from_outside_is_ignored(tmp_path):
+    folder = _folder_with_good_article(tmp_path)
+    (tmp_path / "elsewhere.csv").write_text("file,published\ngood.txt,1999-01-01\n", encoding="utf-8")
+    (folder / "manifest.csv").symlink_to(tmp_path / "elsewhere.csv")
+    tables = meetings.load_events(folder)
+    assert tables.articles.iloc[0]["published"] != "1999-01-01"
+    assert "outside the folder" in _problems(tables, "manifest.csv")[0]
+
+
+def test_manifest_without_published_column_says_so_once(tmp_path):
+    folder = _folder_with_good_article(tmp_path)
+    (folder / "other.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "manifest.csv").write_text("file,outlet\ngood.txt,Wire\nother.txt,Wire\n", encoding="utf-8")
+    tables = meetings.load_events(folder)
+    said = [p for p in _problems(tables, "manifest.csv") if "published" in p]
+    assert len(said) == 1
+    assert set(tables.articles["outlet"]) == {"Wire"}
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_without_bom_is_text(tmp_path, codec):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "wide.txt").write_bytes(GOOD.encode(codec))
+    tables = meetings.load_events(folder)
+    assert tables.articles.iloc[0]["text"].startswith("Lavrov meets Wang Yi")
+    assert any("UTF-16" in p for p in _problems(tables, "wide.txt"))
+    assert not any("binary" in p for p in _problems(tables, "wide.txt"))
+
+
+def test_binary_with_nul_bytes_is_still_binary(tmp_path):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    rng = random.Random(1)
+    (folder / "image.txt").write_bytes(bytes(rng.randrange(256) for _ in range(3000)))
+    tables = meetings.load_events(folder)
+    assert tables.articles.empty
+    assert any("binary" in p for p in _problems(tables, "image.txt"))
+
+
+def test_cli_prints_file_names_with_control_characters_escaped(tmp_path, capsys):
+    folder = _folder_with_good_article(tmp_path)
+    (folder / "evil\x1b[31mred\rname.pdf").write_text("x", encoding="utf-8")
+    assert cli_main(["extract", str(folder), "--out", str(tmp_path / "out.csv")]) == 0
+    out = capsys.readouterr().out
+    assert "\x1b" not in out and "\r" not in out
+    assert "evil\\x1b[31mred\\rname.pdf" in out
