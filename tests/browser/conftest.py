@@ -55,7 +55,7 @@ def server(upload_folder):
     env = {**os.environ, "MEETINGS_DATA_DIR": str(upload_folder)}
     log = open(upload_folder.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+        [sys.executable, "-m", "meetings.dashboard", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
