@@ -8,12 +8,10 @@ import os
 import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, _free_port
+from conftest import ROOT, running_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -36,33 +34,9 @@ def recorded_server(tmp_path_factory):
     log, uploads = tmp / "network.log", tmp / "uploads"
     uploads.mkdir()
     log.write_text("", encoding="utf-8")
-    port = _free_port()
-    out = open(tmp / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "meetings.dashboard", "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.fileWatcherType", "none"],
-        cwd=ROOT, env=_recorder_env(log, MEETINGS_DATA_DIR=str(uploads)), stdout=out, stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.time() + 90
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
-                    if resp.read().decode().strip() == "ok":
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError(f"dashboard did not start: see {tmp / 'streamlit.log'}")
-            time.sleep(0.5)
+    env = _recorder_env(log, MEETINGS_DATA_DIR=str(uploads))
+    with running_dashboard(env, tmp / "streamlit.log", host="127.0.0.1") as base:
         yield base, log
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-        out.close()
 
 
 def _websocket_attempt(base: str, origin: str) -> str:
