@@ -8,13 +8,9 @@ from pathlib import Path
 
 from meetings.export import write_events
 from meetings.pipeline import load_events
+from meetings.reading import display_name
 
 OUT_SUFFIXES = {".csv", ".parquet", ".json"}
-
-
-def shown(text: object) -> str:
-    """Text safe to print on a terminal: control characters (escape sequences, CR, NUL) written as escapes."""
-    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -30,7 +26,7 @@ def extract(folders: list[str], out: str) -> int:
     out_path = Path(out)
     missing = [f for f in folders if not Path(f).is_dir()]
     if missing:
-        print(f"error: folder not found: {', '.join(shown(f) for f in missing)}", file=sys.stderr)
+        print(f"error: folder not found: {', '.join(display_name(f) for f in missing)}", file=sys.stderr)
         return 2
     if out_path.suffix.lower() not in OUT_SUFFIXES:
         print(f"error: --out must end in .csv, .parquet or .json, not {out_path.suffix or '(none)'}", file=sys.stderr)
@@ -40,14 +36,14 @@ def extract(folders: list[str], out: str) -> int:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_events(tables.events, out_path)
     except OSError as exc:
-        print(f"error: cannot write {shown(out_path)}: {shown(exc.strerror or exc)}", file=sys.stderr)
+        print(f"error: cannot write {display_name(out_path)}: {display_name(exc.strerror or exc)}", file=sys.stderr)
         return 1
     ev = tables.events
     print(f"{len(tables.articles)} articles read, {len(ev)} events "
           f"({(ev['prominence'] == 'main').sum() if len(ev) else 0} main), "
-          f"{len(tables.warnings)} problems; written to {shown(out_path)}")
+          f"{len(tables.warnings)} problems; written to {display_name(out_path)}")
     for _, w in tables.warnings.iterrows():
-        print(f"  problem: {shown(w['file'])}: {shown(w['problem'])}")
+        print(f"  problem: {display_name(w['file'])}: {display_name(w['problem'])}")
     return 0
 
 

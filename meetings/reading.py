@@ -78,6 +78,11 @@ def utf16_without_bom(data: bytes) -> str | None:
     return codec
 
 
+def display_name(name: object) -> str:
+    """A file name (or message) safe to print or show: control characters (NUL, CR, ESC) written as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(name or ""))
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
     """Decode article bytes: UTF-8 (with or without BOM), UTF-16, else detected encoding, else Latin-1.
 

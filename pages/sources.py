@@ -6,6 +6,7 @@ import streamlit as st
 
 from meetings import views
 from meetings.cleaning import clean_text
+from meetings.reading import display_name
 from meetings.uploads import ALLOWED_SUFFIXES, UploadError, save_upload
 from pages import shared
 
@@ -28,11 +29,13 @@ with st.expander("Add articles (.txt, .md, .html)", expanded=ctx.articles.empty)
         for i, file in enumerate(files, start=1):
             try:
                 saved = save_upload(upload_folder, file.name, file.getvalue())
-                results.append({"file": file.name, "saved_as": saved.saved_name, "error": ""})
+                results.append({"file": display_name(file.name), "saved_as": saved.saved_name, "error": "",
+                                "note": saved.message})
             except UploadError as exc:
-                results.append({"file": file.name, "saved_as": "", "error": str(exc)})
+                results.append({"file": display_name(file.name), "saved_as": "", "error": str(exc)})
             except OSError as exc:
-                results.append({"file": file.name, "saved_as": "", "error": f"could not save: {exc.strerror}"})
+                results.append({"file": display_name(file.name), "saved_as": "",
+                                "error": f"could not save: {exc.strerror}"})
             progress.progress(i / len(files), text=f"Saved {i} of {len(files)}")
         st.session_state[RESULTS_KEY] = results
         st.session_state[UPLOADER_ROUND] = round_no + 1  # a fresh uploader: the same files are not re-added
@@ -57,7 +60,8 @@ if results:
                        + views.escape_markdown("; ".join(problems) or "no text found"), icon=":material/warning:")
         else:
             n = int(art.get("n_events") or 0)
-            extra = (" · " + views.escape_markdown("; ".join(problems))) if problems else ""
+            notes = ([r["note"]] if r.get("note") else []) + problems
+            extra = (" · " + views.escape_markdown("; ".join(notes))) if notes else ""
             st.success(f"{name}: saved as {views.escape_markdown(r['saved_as'])}, {n} event(s) found{extra}",
                        icon=":material/check_circle:")
     if st.button("Dismiss results", key="upload_dismiss"):
