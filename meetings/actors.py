@@ -59,6 +59,7 @@ class ActorMatcher:
     plural: re.Pattern | None
     phrase_office: dict[str, str]
     demonym_country: dict[str, str]
+    known_tokens: frozenset[str] = frozenset()  # last words of every known name and short name (folded)
 
 
 def word_pattern(words: list[str]) -> str:
@@ -107,8 +108,11 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
         r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
         + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<n3>" + nations + r")\s+and\s+(?P<n4>"
         + nations + r")\b", re.I) if titles else None
+    # built once per knowledge base: rebuilding it for every article cost 6 ms each (5,000 tiny files: 30 s)
+    known_tokens = frozenset(fold(n).split()[-1] for p in kb.people
+                             for n in [p.name, *p.aliases, *p.short_names] if n.split())
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
-                     demonym_country)
+                     demonym_country, known_tokens)
     _MATCHERS[id(kb)] = m
     return m
 
@@ -189,8 +193,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             taken.add(*span)
     if parsed is not None:
         # a "person" that contains a known surname ("Lavrov Embarks" in a headline) is a known person mis-cut
-        known_tokens = {fold(n).split()[-1] for p in kb.people
-                        for n in [p.name, *p.aliases, *p.short_names] if n.split()}
+        known_tokens = m.known_tokens
         for s, e, t in ner_people(parsed):
             if taken.overlaps(s, e):
                 continue
