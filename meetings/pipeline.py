@@ -166,8 +166,11 @@ def tables_from(articles: list[Article], problems: list[Problem], kb: KnowledgeB
     events["lon"] = events["lon"].astype(float)
     events["n_sources"] = events["n_sources"].astype(int)
     art_rows = []
+    by_file: dict[str, list[str]] = {}  # grouped once: a scan per article was quadratic in the folder size
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p.problem)
     for a in articles:
-        a_warn = [p.problem for p in problems if p.file == a.file]
+        a_warn = by_file.get(a.file, [])
         art_rows.append({
             "file": a.file, "path": a.path, "title": a.title, "outlet": a.outlet, "url": a.url,
             "published": a.published.isoformat() if a.published else "", "published_source": a.published_source,
