@@ -104,27 +104,25 @@ def to_csv_bytes(events: pd.DataFrame) -> bytes:
     return csv_text(frame).encode("utf-8")
 
 
-def _csv_cell(value: Any) -> str:
-    """A cell as CSV text the way pandas writes it: missing values empty, numbers in their shortest form."""
-    return "" if _is_missing(value) else str(value)
+class _RowLines(list):
+    """Collects what a csv writer writes: one string per row (the writer writes each row in one call)."""
+
+    write = list.append
 
 
 def csv_text(frame: pd.DataFrame) -> str:
     """The frame as CSV with "\n" between rows, where every cell holding CR, LF, a quote or a comma is quoted.
 
     pandas and the csv module quote only the characters of the line terminator, so with "\n" rows a bare CR in
-    a cell (a file name "x\r=1+1.txt") went out unquoted and split the row in spreadsheets. Each row is written
-    with "\r\n" as the terminator (both characters then force quoting) and ends with "\n" instead.
+    a cell (a file name "x\r=1+1.txt") went out unquoted and split the row in spreadsheets. Rows are written
+    with "\r\n" as the terminator (both characters then force quoting), and each ends with "\n" instead.
+    Missing values are empty cells, numbers in their shortest form, as pandas writes them.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    lines = []
-    for row in [list(frame.columns), *frame.itertuples(index=False, name=None)]:
-        buffer.seek(0)
-        buffer.truncate()
-        writer.writerow([_csv_cell(v) for v in row])
-        lines.append(buffer.getvalue()[:-2] + "\n")
-    return "".join(lines)
+    lines = _RowLines()
+    writer = csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(list(frame.columns))
+    writer.writerows(frame.astype(object).where(frame.notna(), "").itertuples(index=False, name=None))
+    return "".join(line[:-2] + "\n" for line in lines)
 
 
 def _jsonable(value: Any) -> Any:
