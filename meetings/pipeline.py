@@ -12,13 +12,14 @@ import pandas as pd
 
 from meetings.candidates import Candidate
 from meetings.cleaning import clean_text
-from meetings.document import analyse_article
+from meetings.document import Document, analyse_article
 from meetings.events import extract_events
 from meetings.knowledge import KnowledgeBase, Person, load_knowledge
 from meetings.merging import merge_events
 from meetings.parsing import parse_texts
 from meetings.reading import Article, Problem, read_folder
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
+from meetings.time_limit import SECONDS_ENV, TimeLimitExceeded, article_seconds, call_with_time_limit
 
 
 @dataclass
@@ -115,6 +116,18 @@ def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
     }
 
 
+def extract_article(art: Article, kb: KnowledgeBase, parsed: object = None) -> tuple[Document, list[Candidate]]:
+    """The per-article stage (find mentions, then events) under the per-article time limit.
+
+    Raises TimeLimitExceeded when it runs past `article_seconds()`; safe in worker processes and threads.
+    """
+    def analyse() -> tuple[Document, list[Candidate]]:
+        doc = analyse_article(art, kb, parsed=parsed)
+        return doc, extract_events(doc, kb)
+
+    return call_with_time_limit(analyse, article_seconds())
+
+
 def extract_from_articles(articles: list[Article], kb: KnowledgeBase,
                           problems: list[Problem]) -> tuple[list[Candidate], dict[str, int]]:
     """Per-article extraction; an article that fails becomes a problem, never an exception."""
@@ -123,8 +136,12 @@ def extract_from_articles(articles: list[Article], kb: KnowledgeBase,
     parses = parse_texts(clean_text(a.text) for a in articles)
     for art, parsed in zip(articles, parses, strict=True):
         try:
-            doc = analyse_article(art, kb, parsed=parsed)
-            found = extract_events(doc, kb)
+            doc, found = extract_article(art, kb, parsed)
+        except TimeLimitExceeded:
+            problems.append(Problem(art.file, f"analysis took over {article_seconds():g} s and was stopped; "
+                                              f"no events from this file ({SECONDS_ENV} sets the limit)"))
+            per_file[art.file] = 0
+            continue
         except Exception as exc:  # one bad article must not lose the others
             problems.append(Problem(art.file, f"could not be analysed: {type(exc).__name__}: {exc}"))
             per_file[art.file] = 0
@@ -149,8 +166,11 @@ def tables_from(articles: list[Article], problems: list[Problem], kb: KnowledgeB
     events["lon"] = events["lon"].astype(float)
     events["n_sources"] = events["n_sources"].astype(int)
     art_rows = []
+    by_file: dict[str, list[str]] = {}  # grouped once: a scan per article was quadratic in the folder size
+    for p in problems:
+        by_file.setdefault(p.file, []).append(p.problem)
     for a in articles:
-        a_warn = [p.problem for p in problems if p.file == a.file]
+        a_warn = by_file.get(a.file, [])
         art_rows.append({
             "file": a.file, "path": a.path, "title": a.title, "outlet": a.outlet, "url": a.url,
             "published": a.published.isoformat() if a.published else "", "published_source": a.published_source,

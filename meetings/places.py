@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from meetings.actors import fold, word_pattern
 from meetings.knowledge import KnowledgeBase
+from meetings.spans import ClaimedSpans
 
 # Words after which a capitalised name is a location rather than a government ("Beijing said").
 LOCATIVE_CUE = re.compile(
@@ -148,11 +149,11 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
                         skip: list[tuple[int, int]] | None = None) -> list[PlaceMention]:
     """Places named in `text`, in text order; `skip` spans (people, organisations) are not places."""
     g = build_gazetteer(kb)
-    skip = list(skip or [])
+    claimed = ClaimedSpans(len(text), skip or [])
     out: list[PlaceMention] = []
 
     def free(s: int, e: int) -> bool:
-        return not any(s < b and a < e for a, b in skip)
+        return not claimed.overlaps(s, e)
 
     if g.capital_rx is not None:
         for m in g.capital_rx.finditer(text):
@@ -166,7 +167,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
                 continue
             out.append(PlaceMention(m.start(), m.end(), m.group(), city.name, city.city, city.country, city.lat,
                                     city.lon, city.precision, True))
-            skip.append((m.start(), m.end()))
+            claimed.add(m.start(), m.end())
     if g.curated_rx is not None:
         for m in g.curated_rx.finditer(text):
             if not free(m.start(), m.end()):
@@ -174,7 +175,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             p = g.curated[m.group(1)]
             out.append(PlaceMention(m.start(), m.end(), m.group(), p.name, p.city, p.country, p.lat, p.lon, p.kind,
                                     is_locative(text, m.start())))
-            skip.append((m.start(), m.end()))
+            claimed.add(m.start(), m.end())
     for m in CANDIDATE_CITY.finditer(text):
         s, e = m.start("name"), m.end("name")
         if not free(s, e):
@@ -190,7 +191,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             continue  # a small town abroad named like a common word ("March") is not what the text means
         out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision,
                                 not TOPICAL_IN.search(text[max(0, s - 40):s])))
-        skip.append((s, e))
+        claimed.add(s, e)
     if g.country_rx is not None:
         for m in g.country_rx.finditer(text):
             if not free(m.start(), m.end()):

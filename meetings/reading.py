@@ -10,14 +10,23 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from meetings.html_text import page_metadata, page_text, page_title, parse_html
 
 ARTICLE_SUFFIXES = {".txt", ".md", ".html", ".htm"}
 HTML_SUFFIXES = {".html", ".htm"}
 MAX_FILE_BYTES = 10 * 1024 * 1024  # same cap as the upload limit: larger files are not news articles
 MANIFEST_NAME = "manifest.csv"
+# Longer texts are cut (at a paragraph break, with a warning) before any analysis: ~16,000 words, several times
+# a long feature; the cost of the parse and of event finding grows with the text. $MEETINGS_MAX_ARTICLE_CHARS
+# changes it.
+DEFAULT_MAX_ARTICLE_CHARS = 100_000
+MAX_CHARS_ENV = "MEETINGS_MAX_ARTICLE_CHARS"
 # A folder's own documentation (README.md, NOTES.md ...) is not news, unless the manifest lists it.
 DOCUMENTATION_NAME = re.compile(r"(?i)^(readme|notes?|changelog|changes|license|licence|contributing|authors|todo)"
                                 r"([._-].*)?$")
@@ -47,13 +56,43 @@ class Article:
     warnings: list[str] = field(default_factory=list)
 
 
+def utf16_without_bom(data: bytes) -> str | None:
+    """'utf-16-le' or 'utf-16-be' for UTF-16 text without a byte-order mark, else None.
+
+    Text in Latin script saved as UTF-16 has a NUL as every other byte (odd positions little-endian, even
+    positions big-endian) and next to none on the other side; it must also decode cleanly.
+    """
+    sample = data[:4096]
+    sample = sample[:len(sample) - len(sample) % 2]
+    if len(sample) < 4 or data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None
+    half = len(sample) // 2
+    even, odd = sample[0::2].count(0) / half, sample[1::2].count(0) / half
+    codec = "utf-16-le" if odd > 0.3 and even < 0.05 else "utf-16-be" if even > 0.3 and odd < 0.05 else None
+    if codec is None:
+        return None
+    try:
+        data[:len(data) - len(data) % 2].decode(codec)
+    except UnicodeDecodeError:
+        return None
+    return codec
+
+
+def display_name(name: object) -> str:
+    """A file name (or message) safe to print or show: control characters (NUL, CR, ESC) written as escapes."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(name or ""))
+
+
 def decode_bytes(data: bytes) -> tuple[str, str | None]:
-    """Decode article bytes: UTF-8 (with or without BOM), else detected encoding, else Latin-1.
+    """Decode article bytes: UTF-8 (with or without BOM), UTF-16, else detected encoding, else Latin-1.
 
     Returns the text and a warning when the bytes were not clean UTF-8.
     """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    codec = utf16_without_bom(data)
+    if codec is not None:  # valid UTF-8 too (NUL is ASCII), so it is tried first
+        return data[:len(data) - len(data) % 2].decode(codec), f"UTF-16 without a byte-order mark; decoded as {codec}"
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
@@ -87,7 +126,7 @@ def decode_bytes(data: bytes) -> tuple[str, str | None]:
 def looks_binary(data: bytes) -> bool:
     """True for bytes that are not text at all (images, archives, executables)."""
     sample = data[:4096]
-    if not sample:
+    if not sample or utf16_without_bom(data):
         return False
     if b"\x00" in sample and not (sample.startswith(b"\xff\xfe") or sample.startswith(b"\xfe\xff")):
         return True
@@ -126,10 +165,17 @@ def parse_date_text(value: str) -> dt.date | None:
 def read_manifest(folder: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
     """Read `manifest.csv` (file,published,outlet,title,url) when present; bad rows become problems."""
     path = folder / MANIFEST_NAME
-    if not path.is_file():
-        return {}, []
+    try:
+        if not path.is_file():
+            return {}, []
+        if links_outside(path, folder):
+            return {}, [Problem(MANIFEST_NAME, "manifest is a link to outside the folder being read; ignored")]
+        data = path.read_bytes()
+    except OSError as exc:  # an unreadable manifest must not lose the articles
+        return {}, [Problem(MANIFEST_NAME, f"manifest cannot be read ({exc.strerror or exc}); articles read "
+                                           "without it")]
     problems: list[Problem] = []
-    text, warning = decode_bytes(path.read_bytes())
+    text, warning = decode_bytes(data)
     if warning:
         problems.append(Problem(MANIFEST_NAME, warning))
     rows: dict[str, dict[str, str]] = {}
@@ -147,6 +193,9 @@ def read_manifest_rows(folder: Path, text: str, rows: dict[str, dict[str, str]],
     reader = csv.DictReader(io.StringIO(text))
     if not reader.fieldnames or "file" not in reader.fieldnames:
         return {}, problems + [Problem(MANIFEST_NAME, "manifest has no 'file' column; ignored")]
+    if "published" not in reader.fieldnames:
+        problems.append(Problem(MANIFEST_NAME, "manifest has no 'published' column; publication dates come "
+                                               "from the articles themselves"))
     for line_no, row in enumerate(reader, start=2):
         name = (row.get("file") or "").strip()
         if not name:
@@ -168,25 +217,13 @@ def read_manifest_rows(folder: Path, text: str, rows: dict[str, dict[str, str]],
 
 
 def extract_html(html: str) -> tuple[str, dict[str, str]]:
-    """Main text and metadata (title, date, site name, url) of an HTML page, scripts never run."""
-    meta: dict[str, str] = {}
-    for prop, key in (
-        ("article:published_time", "date"),
-        ("datePublished", "date"),
-        ("og:site_name", "sitename"),
-        ("og:title", "title"),
-        ("og:url", "url"),
-    ):
-        m = re.search(
-            rf'<meta[^>]+(?:property|name|itemprop)=["\']{re.escape(prop)}["\'][^>]*content=["\']([^"\']+)',
-            html, re.I)
-        if m and key not in meta:
-            meta[key] = m.group(1).strip()
-    if "date" not in meta:
-        m = re.search(r'"datePublished"\s*:\s*"([^"]+)"', html) or re.search(
-            r'<time[^>]+datetime=["\']([^"\']+)', html, re.I)
-        if m:
-            meta["date"] = m.group(1)
+    """Main text and metadata (title, date, site name, url) of an HTML page, scripts never run.
+
+    The page is parsed once by libxml2 (`meetings.html_text`) for its declared metadata; trafilatura finds the
+    main text, and the parsed tree's visible text stands in when trafilatura finds none.
+    """
+    root = parse_html(html)
+    meta = page_metadata(root) if root is not None else {}
     text = ""
     try:
         import trafilatura
@@ -201,32 +238,52 @@ def extract_html(html: str) -> tuple[str, dict[str, str]]:
             # trafilatura may guess a date from the page; a declared meta date is preferred above.
             if d.get("date") and "date" not in meta:
                 meta["date"], meta["date_source"] = str(d["date"]), "page-date"
-    except Exception:  # a broken page must not take the folder down; fall back to tag stripping
+    except Exception:  # a broken page must not take the folder down; fall back to the parsed tree's text
         text = ""
-    if not text.strip():
-        text = strip_tags(html)
-    m = re.search(r"<title[^>]*>(.*?)</title>", html, re.I | re.S)
-    if m and "title" not in meta:
-        meta["title"] = re.sub(r"\s+", " ", m.group(1)).strip()
+    if root is not None and "title" not in meta and page_title(root):
+        meta["title"] = page_title(root)
+    if not text.strip() and root is not None:
+        text = page_text(root)
     return text, meta
 
 
-def strip_tags(html: str) -> str:
-    """A last-resort HTML-to-text: drops scripts, styles and tags, keeps paragraph breaks."""
-    import html as html_lib
+def max_article_chars(env: dict[str, str] | None = None) -> int:
+    """The per-article text limit: $MEETINGS_MAX_ARTICLE_CHARS when a positive number, else 100,000."""
+    value = (os.environ if env is None else env).get(MAX_CHARS_ENV, "").strip()
+    return int(value) if value.isdigit() and int(value) > 0 else DEFAULT_MAX_ARTICLE_CHARS
 
-    html = re.sub(r"(?is)<(script|style|noscript|template)[^>]*>.*?</\1>", " ", html)
-    html = re.sub(r"(?i)<(br|/p|/div|/h\d|/li)[^>]*>", "\n", html)
-    text = re.sub(r"<[^>]+>", " ", html)
-    text = html_lib.unescape(text)
-    return re.sub(r"[ \t]+", " ", text)
+
+def cut_at_paragraph(text: str, limit: int) -> str:
+    """`text` cut to at most `limit` characters at the last paragraph break (else line break, else space)."""
+    if len(text) <= limit:
+        return text
+    head = text[:limit]
+    for mark in ("\n\n", "\n", ". ", " "):
+        at = head.rfind(mark)
+        if at >= limit // 2:
+            return head[:at + len(mark)].rstrip()
+    return head
+
+
+def limit_text(name: str, text: str) -> tuple[str, list[Problem]]:
+    """The text within the per-article limit, and a warning naming the file when it had to be cut."""
+    limit = max_article_chars()
+    if len(text) <= limit:
+        return text, []
+    cut = cut_at_paragraph(text, limit)
+    return cut, [Problem(name, f"text is {len(text):,} characters, over the {limit:,}-character limit for one "
+                               f"article; only the first {len(cut):,} characters (up to a paragraph break) are read "
+                               f"({MAX_CHARS_ENV} sets the limit)")]
 
 
 def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tuple[Article | None, list[Problem]]:
     """Read one article file. Returns (None, problems) when the file cannot be used."""
     name = path.name
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # replaced by a pipe or device since the folder was listed
+            return None, [Problem(name, "not a regular file; skipped")]
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             return None, [Problem(name, f"file is {size / 1e6:.1f} MB, over the {MAX_FILE_BYTES // 2**20} MB "
                                         "limit for one article; skipped")]
@@ -247,6 +304,8 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
         if not text.strip():
             return None, problems + [Problem(name, "HTML page without readable text; skipped")]
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, cut = limit_text(name, text)
+    problems.extend(cut)
     article = Article(file=name, path=str(path), text=text, is_html=is_html)
     article.title = meta.get("title", "")
     article.outlet = meta.get("sitename", "")
@@ -264,22 +323,65 @@ def read_article(path: Path, manifest_row: dict[str, str] | None = None) -> tupl
     return article, problems
 
 
-def list_article_files(folder: Path) -> list[Path]:
-    """The article files of a folder, in name order (manifest and hidden files excluded)."""
-    return sorted(
-        p for p in folder.iterdir()
-        if p.is_file() and p.suffix.lower() in ARTICLE_SUFFIXES and not p.name.startswith(".")
-    )
+def links_outside(path: Path, folder: Path) -> bool:
+    """Whether `path` is a symbolic link resolving outside `folder` (the folder being read)."""
+    if not path.is_symlink():
+        return False
+    target, root = path.resolve(), folder.resolve()
+    return target != root and root not in target.parents
+
+
+def entry_problem(path: Path, folder: Path) -> str | None:
+    """Why a folder entry cannot be read as a file ('' for a plain sub-folder, None for a readable file)."""
+    if path.is_symlink() and not path.exists():
+        return "broken link (its target does not exist); skipped"
+    if links_outside(path, folder):
+        return "link to a file outside the folder being read; skipped"
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        return f"cannot be read: {exc.strerror or exc}; skipped"
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a folder, not a file; skipped" if path.suffix.lower() in ARTICLE_SUFFIXES else ""
+    kind = "a named pipe (FIFO)" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+    return f"{kind}, not a regular file; skipped"
+
+
+def scan_folder(folder: Path) -> tuple[list[Path], list[Path], list[Problem]]:
+    """A folder's readable article files and other files (name order), and a problem per unreadable entry.
+
+    Hidden entries and the manifest are left out; nothing is opened, so a FIFO cannot block the read.
+    """
+    articles: list[Path] = []
+    others: list[Path] = []
+    problems: list[Problem] = []
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError as exc:
+        return [], [], [Problem(str(folder), f"folder cannot be read: {exc.strerror or exc}")]
+    for path in entries:
+        if path.name.startswith(".") or path.name == MANIFEST_NAME:
+            continue
+        why = entry_problem(path, folder)
+        if why:
+            problems.append(Problem(path.name, why))
+        elif why is None:
+            (articles if path.suffix.lower() in ARTICLE_SUFFIXES else others).append(path)
+    return articles, others, problems
 
 
 def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
-    """Read every article of a folder. A missing folder is a problem, not an exception."""
+    """Read every article of a folder. A missing or unreadable folder is a problem, not an exception."""
     folder = Path(folder)
     if not folder.is_dir():
         return [], [Problem(str(folder), "folder does not exist")]
     manifest, problems = read_manifest(folder)
+    paths, others, scan_problems = scan_folder(folder)
+    problems.extend(scan_problems)
     articles: list[Article] = []
-    for path in list_article_files(folder):
+    for path in paths:
         if DOCUMENTATION_NAME.match(path.stem) and path.name not in manifest:
             problems.append(Problem(path.name, "looks like documentation, not an article; skipped "
                                                "(list it in manifest.csv to read it as an article)"))
@@ -288,9 +390,7 @@ def read_folder(folder: str | Path) -> tuple[list[Article], list[Problem]]:
         problems.extend(file_problems)
         if article is not None:
             articles.append(article)
-    skipped = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() not in ARTICLE_SUFFIXES
-               and p.name != MANIFEST_NAME and not p.name.startswith(".")]
-    for p in skipped:
+    for p in others:
         problems.append(Problem(p.name, f"not an article file ({p.suffix or 'no extension'}); "
                                         "expected .txt, .md, .html or .htm"))
     return articles, problems

@@ -21,6 +21,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from meetings.reading import display_name
+
 ALLOWED_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".html", ".htm")
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024  # matches server.maxUploadSize in .streamlit/config.toml
 MAX_NAME = 120
@@ -39,6 +41,31 @@ class SavedUpload:
     saved_name: str
     path: Path
     n_bytes: int
+    already_uploaded: bool = False  # the same bytes were in the folder already: nothing new was stored
+
+    @property
+    def message(self) -> str:
+        """What to tell the uploader beyond "saved" ('' when the file was stored)."""
+        return f"already uploaded as {self.saved_name}; not stored again" if self.already_uploaded else ""
+
+
+def same_bytes_in(folder: Path, data: bytes) -> Path | None:
+    """An article file of `folder` holding exactly `data` (compared by size, then SHA-256), else None."""
+    digest = hashlib.sha256(data).digest()
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return None
+    for path in entries:
+        try:
+            if (path.name.startswith(".") or path.suffix.lower() not in ALLOWED_SUFFIXES or not path.is_file()
+                    or path.is_symlink() or path.stat().st_size != len(data)):
+                continue
+            if hashlib.sha256(path.read_bytes()).digest() == digest:
+                return path
+        except OSError:  # an unreadable file is simply not a match
+            continue
+    return None
 
 
 def upload_dir(env: dict[str, str] | None = None, root: str | Path = ".") -> Path:
@@ -61,7 +88,7 @@ def sanitize_filename(name: str) -> str:
         stem, suffix = base, ""
     suffix = "." + suffix.strip().lower() if suffix.strip() else ""
     if suffix not in ALLOWED_SUFFIXES:
-        raise UploadError(f"{name!r}: only {', '.join(ALLOWED_SUFFIXES)} files are accepted")
+        raise UploadError(f"{display_name(name)}: only {', '.join(ALLOWED_SUFFIXES)} files are accepted")
     # ASCII letters, digits, dot, dash, underscore only; accents fold to their letter, other scripts drop.
     stem = unicodedata.normalize("NFKD", stem).encode("ascii", "ignore").decode("ascii")
     stem = re.sub(r"[^A-Za-z0-9._-]+", "_", stem)
@@ -89,19 +116,20 @@ def _link_unused(tmp: Path, folder: Path, name: str) -> Path:
 def save_upload(folder: str | Path, name: str, data: bytes) -> SavedUpload:
     """Write one uploaded article into `folder` atomically under a sanitised, unused name.
 
-    Identical bytes already saved under the wanted name are not duplicated (re-uploading the same file
-    is harmless).
+    Bytes identical to an article already in the folder (under any name) are not stored twice: the result
+    names that file and says so (`already_uploaded`), so one article never becomes two sources of an event.
     """
     safe = sanitize_filename(name)
     if not data:
-        raise UploadError(f"{name!r}: the file is empty")
+        raise UploadError(f"{display_name(name)}: the file is empty")
     if len(data) > MAX_UPLOAD_BYTES:
-        raise UploadError(f"{name!r}: {len(data) / 1e6:.1f} MB is over the {MAX_UPLOAD_BYTES // 2**20} MB limit")
+        raise UploadError(f"{display_name(name)}: {len(data) / 1e6:.1f} MB is over the "
+                          f"{MAX_UPLOAD_BYTES // 2**20} MB limit")
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    existing = folder / safe
-    if existing.is_file() and existing.read_bytes() == data:
-        return SavedUpload(str(name), safe, existing, len(data))
+    existing = same_bytes_in(folder, data)
+    if existing is not None:
+        return SavedUpload(display_name(name), existing.name, existing, len(data), already_uploaded=True)
     fd, tmp = tempfile.mkstemp(prefix=".upload-", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
@@ -119,7 +147,7 @@ def save_upload(folder: str | Path, name: str, data: bytes) -> SavedUpload:
             os.replace(tmp, target)
     finally:
         Path(tmp).unlink(missing_ok=True)
-    return SavedUpload(str(name), target.name, target, len(data))
+    return SavedUpload(display_name(name), target.name, target, len(data))
 
 
 def folder_fingerprint(folders: Iterable[str | Path]) -> str:
@@ -135,7 +163,12 @@ def folder_fingerprint(folders: Iterable[str | Path]) -> str:
         if not folder.is_dir():
             digest.update(b"<missing>")
             continue
-        for path in sorted(folder.iterdir()):
+        try:
+            entries = sorted(folder.iterdir())
+        except OSError:  # an unreadable folder: read_folder reports it; the cache key just says so
+            digest.update(b"<unreadable>")
+            continue
+        for path in entries:
             if path.name.startswith(".") or not path.is_file():
                 continue
             stat = path.stat()

@@ -9,6 +9,7 @@ import streamlit as st
 
 from meetings import views
 from meetings.cleaning import clean_text
+from meetings.reading import display_name
 from meetings.uploads import (
     ALLOWED_SUFFIXES,
     MAX_FACT_CHARS,
@@ -43,11 +44,13 @@ def _save_all(files, facts: ArticleFacts) -> list[dict]:
             saved = save_upload(upload_folder, file.name, file.getvalue())
             if not facts.is_empty():
                 record_facts(upload_folder, saved.saved_name, facts)
-            results.append({"file": file.name, "saved_as": saved.saved_name, "error": ""})
+            results.append({"file": display_name(file.name), "saved_as": saved.saved_name, "error": "",
+                            "note": saved.message})
         except UploadError as exc:
-            results.append({"file": file.name, "saved_as": "", "error": str(exc)})
+            results.append({"file": display_name(file.name), "saved_as": "", "error": str(exc)})
         except OSError as exc:
-            results.append({"file": file.name, "saved_as": "", "error": f"could not save: {exc.strerror}"})
+            results.append({"file": display_name(file.name), "saved_as": "",
+                            "error": f"could not save: {exc.strerror}"})
     return results
 
 
@@ -98,7 +101,8 @@ elif results:
                        + views.escape_markdown("; ".join(problems) or "no text found"), icon=":material/warning:")
         else:
             n = int(art.get("n_events") or 0)
-            extra = (" · " + views.escape_markdown("; ".join(problems))) if problems else ""
+            notes = ([r["note"]] if r.get("note") else []) + problems
+            extra = (" · " + views.escape_markdown("; ".join(notes))) if notes else ""
             st.success(f"{name}: saved as {views.escape_markdown(r['saved_as'])}, {n} event(s) found{extra}",
                        icon=":material/check_circle:")
     if st.button("Dismiss results", key="upload_dismiss"):

@@ -74,3 +74,31 @@ def test_fingerprint_changes_with_articles(tmp_path):
 def test_upload_dir_env(tmp_path):
     assert upload_dir({"MEETINGS_DATA_DIR": str(tmp_path)}) == tmp_path
     assert upload_dir({}, root="/r").as_posix() == "/r/data/articles"
+
+
+@pytest.mark.parametrize("name", ["evil\x00.txt", "line\rbreak.txt", "esc\x1b[31m.md", "new\nline.html"])
+def test_names_with_control_characters_are_sanitised(tmp_path, name):
+    saved = save_upload(tmp_path, name, b"Lavrov met Wang Yi.")
+    assert saved.path.exists() and saved.path.parent == tmp_path
+    assert all(c.isalnum() or c in "._-" for c in saved.saved_name)
+    assert all(c.isprintable() for c in saved.original_name)
+
+
+def test_same_bytes_under_another_name_are_stored_once_and_say_so(tmp_path):
+    first = save_upload(tmp_path, "lavrov.txt", b"Lavrov met Wang Yi in Beijing.")
+    again = save_upload(tmp_path, "copy of lavrov.txt", b"Lavrov met Wang Yi in Beijing.")
+    assert not first.already_uploaded and first.message == ""
+    assert again.already_uploaded and again.saved_name == "lavrov.txt"
+    assert "already uploaded as lavrov.txt" in again.message
+    assert [p.name for p in tmp_path.iterdir()] == ["lavrov.txt"]
+    other = save_upload(tmp_path, "other.txt", b"Lavrov met Wang Yi in Beijing!")
+    assert not other.already_uploaded and other.saved_name == "other.txt"
+
+
+def test_fingerprint_of_an_unreadable_folder_does_not_raise(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    real = Path.iterdir
+    monkeypatch.setattr(Path, "iterdir", lambda self: (_ for _ in ()).throw(PermissionError(13, "denied"))
+                        if self == tmp_path else real(self))
+    assert folder_fingerprint([tmp_path]) != folder_fingerprint([tmp_path / "missing"])

@@ -6,6 +6,7 @@ skip with a message (`make test` installs it when running as root).
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import subprocess
@@ -48,18 +49,18 @@ def upload_folder(tmp_path_factory) -> Path:
     return tmp_path_factory.mktemp("uploads")
 
 
-@pytest.fixture(scope="session")
-def server(upload_folder):
-    """A Streamlit server on a free port reading seeds/ plus an empty upload folder; yields its base URL."""
+@contextlib.contextmanager
+def running_dashboard(env: dict[str, str], log_path: Path, host: str = "localhost"):
+    """The dashboard started as `make run` starts it (`python -m meetings.dashboard`) on a free port with `env`;
+    yields its base URL and stops it afterwards. Its output goes to `log_path`."""
     port = _free_port()
-    env = {**os.environ, "MEETINGS_DATA_DIR": str(upload_folder)}
-    log = open(upload_folder.parent / "streamlit.log", "w")  # noqa: SIM115 - closed at teardown
+    log = open(log_path, "w")  # noqa: SIM115 - closed at teardown
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+        [sys.executable, "-m", "meetings.dashboard", "--server.port", str(port),
          "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
         cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
-    base = f"http://localhost:{port}"
+    base = f"http://{host}:{port}"
     try:
         deadline = time.time() + 90
         while True:
@@ -70,7 +71,7 @@ def server(upload_folder):
             except OSError:
                 pass
             if proc.poll() is not None or time.time() > deadline:
-                raise RuntimeError("streamlit did not start: see " + str(upload_folder.parent / "streamlit.log"))
+                raise RuntimeError(f"streamlit did not start: see {log_path}")
             time.sleep(0.5)
         yield base
     finally:
@@ -80,6 +81,14 @@ def server(upload_folder):
         except subprocess.TimeoutExpired:
             proc.kill()
         log.close()
+
+
+@pytest.fixture(scope="session")
+def server(upload_folder):
+    """A Streamlit server on a free port reading seeds/ plus an empty upload folder; yields its base URL."""
+    env = {**os.environ, "MEETINGS_DATA_DIR": str(upload_folder)}
+    with running_dashboard(env, upload_folder.parent / "streamlit.log") as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
