@@ -34,6 +34,7 @@ class Discourse:
     last_day: Candidate | None = None
     last_dated: Candidate | None = None
     told: list[Candidate] = field(default_factory=list)   # every event told so far, in text order
+    named_pair: list[PersonMention] = field(default_factory=list)  # the last sentence naming two or more people
 
 
 @dataclass
@@ -237,6 +238,10 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 phrase = " ".join(x.lower_ for x in t.subtree)
                 out.resolved.extend(pick_group(state.groups, phrase, day))
                 out.group = True
+            elif (word in ("they", "both") or lemma(t) in lex.group_references) and state.named_pair:
+                # "Yunus urged Sharif ... The two leaders held a meeting": the people just named
+                out.mentions.extend(m for m in state.named_pair if m not in out.mentions)
+                out.group = True
             elif lemma(t) in lex.unnamed_parties:
                 out.unnamed = True
             elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
@@ -420,6 +425,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         out.extend(found)
         if not found:
             join_delegation_heads(doc, kb, lex, view, state)
+        named = list({m.name or m.text: m for m in view.person_at.values() if m.via != "description"}.values())
+        if len(named) >= 2:
+            state.named_pair = named
         subject = sentence_subject(view)
         if subject is not None and not found:
             people = to_people(doc, kb, People(mentions=[subject]), doc.ref, None)

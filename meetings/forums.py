@@ -15,6 +15,10 @@ FORUM_CONTEXT = re.compile(r"\b(?:meeting|meetings|summit|gathering|session|coun
                            r"(?:the\s+)?$|\b(?:at|during|for|to|attend\w*)\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
 
 
+MEETING_WORDS = re.compile(r"(?:meeting|summit|session|ministerial|council|conference|talks|gathering|forum|"
+                           r"leaders|foreign|heads|plenary)\b")
+
+
 def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: DateValue | None,
                whole_sentence: tuple[int, int]) -> tuple[Forum | None, str]:
     """The recurring forum a clause places its event at ("on the sidelines of the G20"), if any.
@@ -24,10 +28,10 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
     """
     text = doc.text
     level_words = sorted({w for words in kb.forum_levels.values() for w in words}, key=len, reverse=True)
-    known = {f.organization for f in kb.forums}
+    national = {o.id for o in kb.organizations if o.scope == "national"}
     for o in doc.in_span(doc.orgs, *whole_sentence):
-        if o.org.id not in known:
-            continue
+        if o.org.id in national:
+            continue   # a ministry or party is no forum
         in_clause = start <= o.start < end
         before = text[max(whole_sentence[0], o.start - 70):o.start]
         after = text[o.end:min(whole_sentence[1], o.end + 45)].lower()
@@ -39,7 +43,9 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
         if not level and any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in level_words):
             level = next(lvl for lvl, words in kb.forum_levels.items()
                          if any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in words))
-        framed = sidelines or bool(level) or bool(FORUM_CONTEXT.search(before[-40:]))
+        # "a trip to a NATO member state": the organisation only qualifies another noun
+        qualifies = re.match(r"[a-z]", after) is not None and not MEETING_WORDS.match(after)
+        framed = sidelines or bool(level) or (bool(FORUM_CONTEXT.search(before[-40:])) and not qualifies)
         if not framed or not (in_clause or sidelines):
             continue
         return forum_on(kb, o.org.id, level, date) or unlisted_forum(o.org.id, level), o.org.id

@@ -97,6 +97,13 @@ def noun_forms(tok) -> list[str]:  # noqa: ANN001
     return forms
 
 
+def in_setting(noun, lex: Lexicon) -> bool:  # noqa: ANN001
+    """Whether a noun is the "of" object of a setting noun ("the sidelines of the summit")."""
+    head = noun.head
+    return noun.dep_ == "pobj" and head.lower_ == "of" and (
+        lemma(head.head) in lex.setting_nouns or head.head.lower_ in lex.setting_nouns)
+
+
 def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[PredicateHit]:  # noqa: ANN001
     """Every predicate of one sentence (a spaCy Span), in text order, with its cues."""
     hits: list[PredicateHit] = []
@@ -114,6 +121,8 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
             entry = match_entry(tok, lex.nouns[next(f for f in noun_forms(tok) if f in lex.nouns)])
             if entry is not None:
                 hits.append(PredicateHit(tok, governing_verb(tok, lex), entry, entry.kind))
+    # "on the sidelines of the summit": the summit is the setting of the event told, not another event
+    hits = [h for h in hits if not (h.verb is None and in_setting(h.anchor, lex))]
     anchors = {h.anchor.i for h in hits}
     # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
     # "a meeting room", "the summit venue": an event noun that only modifies another noun reports nothing
