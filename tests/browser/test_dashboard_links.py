@@ -14,7 +14,9 @@ pytestmark = pytest.mark.browser
 
 
 def _dialog_text(page) -> str:
+    """The event detail's text, once its content (not only its title) is drawn."""
     page.wait_for_selector('[role="dialog"]', timeout=LOAD_TIMEOUT)
+    page.wait_for_selector('[role="dialog"] :text("Evidence by source")', timeout=LOAD_TIMEOUT)
     return page.locator('[role="dialog"]').inner_text()
 
 
