@@ -238,12 +238,24 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or any(fold(tok) in known_tokens for tok in tokens) or ORG_WORDS.search(t):
+            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or ORG_WORDS.search(t):
                 continue
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.add(s, e)
         mentions.extend(later_surnames(text, [m for m in mentions if m.via == "ner"], taken))
     return sorted(mentions, key=lambda x: x.start)
+
+
+def miscut_known_name(span, known_tokens: frozenset[str]) -> bool:  # noqa: ANN001
+    """ "Lavrov Embarks" (a headline): a known surname that NER ran into the next word. A known given name
+    leading a full name ("Anwar Gargash") is a different person, not a mis-cut."""
+    if span is None:
+        return False
+    words = [t for t in span if not t.is_punct]
+    hits = [i for i, t in enumerate(words) if fold(t.text) in known_tokens]
+    if not hits:
+        return False
+    return any(t.pos_ != "PROPN" for t in words) or hits[-1] == len(words) - 1 or not words[0].text[:1].isupper()
 
 
 def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -> list[PersonMention]:

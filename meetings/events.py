@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from meetings.actors import is_participant_role
 from meetings.candidates import Candidate
 from meetings.dates import DateValue
 from meetings.document import Document
@@ -141,6 +142,10 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     inherit_scene(cands, load_lexicon())
     out = []
     for c in cands:
+        day = c.date.start if c.date else doc.ref
+        # spokespeople announce meetings; they take part only beside someone who does
+        speakers = [p for p in c.participants if isinstance(p, Person) and not is_participant_role(p, day, kb)]
+        c.participants = [p for p in c.participants if p not in speakers]
         names = c.names()
         if not names:
             continue

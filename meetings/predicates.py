@@ -66,6 +66,9 @@ def governing_verb(noun, lex: Lexicon):  # noqa: ANN001, ANN201
     if noun.dep_ in ("dobj", "attr", "oprd") and free_relative(head):
         return head.head     # "held what officials called talks", "convened what became a summit"
     if noun.dep_ in ("dobj", "nsubjpass", "attr", "conj", "appos") and head.pos_ in ("VERB", "AUX"):
+        if noun.dep_ == "dobj" and (lemma(head) in lex.reporting_verbs or any(
+                c.dep_ in ("oprd", "acomp") for c in head.children)):
+            return None      # "Peskov called the conversation candid": a comment on the event, not a party to it
         return head
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
             and head.head.dep_ in ("dobj", "nsubjpass") and head.head.head.pos_ in ("VERB", "AUX"):
