@@ -35,6 +35,9 @@ class Discourse:
     last_dated: Candidate | None = None
     told: list[Candidate] = field(default_factory=list)   # every event told so far, in text order
     named_pair: list[PersonMention] = field(default_factory=list)  # the last sentence naming two or more people
+    # a sentence that sets the time and place without telling an event ("For two hours on Saturday, the envoys sat
+    # in separate rooms in Muscat"): (its index, its date expressions, its places)
+    scene: tuple[int, list[DateExpr], list[PlaceMention]] | None = None
 
 
 @dataclass
@@ -425,6 +428,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         out.extend(found)
         if not found:
             join_delegation_heads(doc, kb, lex, view, state)
+        located = [p for p in view.places if p.locative]
+        state.scene = (si, view.dates, located) if not found and not hits and view.dates and located else \
+            (state.scene if not found else None)
         named = list({m.name or m.text: m for m in view.person_at.values() if m.via != "description"}.values())
         if len(named) >= 2:
             state.named_pair = named
@@ -491,6 +497,12 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if not dates and not hit.status_cue and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
+    scene = state.scene if state.scene and view.index - state.scene[0] <= 2 and hit.status_cue == "" else None
+    if scene is not None and not dates and not told_as_earlier(hit, lex):
+        dates, method = clause_date(doc, scene[1], "past", anchor, hit.anchor.idx, kb, first_people, clause_orgs)
+        method = method and method + "; from the sentence that sets the scene"
+    if scene is not None and not places:
+        places = [p for p in scene[2] if p.precision in ("city", "venue")][:1]
     c0, c1 = clause_range(hit)
     located = [p for p in places if p.precision != "country"]
     pieces = list(zip(dates, located, strict=True)) if len(dates) > 1 and len(located) == len(dates) else \

@@ -159,7 +159,7 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
         return False
     weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
     if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
-            and not strong.date_inherited \
+            and not strong.date_inherited and weak.date.precision == "day" \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
     if len(small) >= 2 and (weak.date is None or weak.date_inherited) and strong.date is not None \
