@@ -143,9 +143,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     out = []
     for c in cands:
         day = c.date.start if c.date else doc.ref
-        # spokespeople announce meetings; they take part only beside someone who does
-        speakers = [p for p in c.participants if isinstance(p, Person) and not is_participant_role(p, day, kb)]
-        c.participants = [p for p in c.participants if p not in speakers]
+        # spokespeople announce meetings: one alone is a statement, not an event (one who meets someone is in it)
+        if all(isinstance(p, Person) and not is_participant_role(p, day, kb) for p in c.participants):
+            continue
         names = c.names()
         if not names:
             continue
