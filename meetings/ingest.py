@@ -1,0 +1,183 @@
+"""Ingest: the per-article stage (text and metadata in, candidate events out), cached, on all cores or a cluster.
+
+`article_results` returns one `ArticleResult` per article, in input order, whichever way it was computed:
+from the Parquet cache (`meetings.cache`), in this process, in a local process pool (`jobs`), or on a Dask
+cluster (`scheduler`). Results travel and are cached as pickles, so the merge that follows sees the same
+objects in the same order whatever ran the stage: `--jobs 4` gives the table `--jobs 1` gives.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import pickle
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import repeat
+from multiprocessing import get_all_start_methods, get_context
+from pathlib import Path
+
+from meetings.cache import ResultCache
+from meetings.candidates import Candidate
+from meetings.cleaning import clean_text
+from meetings.document import analyse_article
+from meetings.events import extract_events
+from meetings.knowledge import data_dir, load_knowledge
+from meetings.lexicon import DEFAULT_PATH as LEXICON_PATH
+from meetings.parsing import SPACY_MODEL, parse_texts
+from meetings.reading import Article
+
+PACKAGE = Path(__file__).resolve().parent
+# Modules that only present or export the merged table: editing them leaves per-article results valid.
+NOT_ENGINE = {"__main__.py", "cache.py", "export.py", "filters.py", "store.py", "uploads.py", "views.py"}
+BATCH = 8                 # articles per task sent to a worker (one nlp.pipe call)
+PARALLEL_MIN = 2 * BATCH  # fewer articles to compute than this: a pool's start-up would cost more than it saves
+FLUSH_EVERY = 256         # computed results written to the cache as one partition
+
+
+@dataclass
+class ArticleResult:
+    """What the per-article stage found in one article."""
+
+    file: str
+    candidates: list[Candidate] = field(default_factory=list)
+    problem: str = ""          # why the article could not be analysed ("" when it was)
+    no_reference_date: bool = False
+
+
+def all_cores() -> int:
+    """The cores this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        return os.cpu_count() or 1
+
+
+def engine_fingerprint(knowledge_dir: str | Path | None = None) -> str:
+    """A hash of everything a per-article result depends on besides the article itself."""
+    h = hashlib.sha256()
+    for path in sorted(p for p in PACKAGE.glob("*.py") if p.name not in NOT_ENGINE):
+        h.update(path.name.encode() + b"\0" + path.read_bytes())
+    folder = Path(knowledge_dir) if knowledge_dir else data_dir()
+    files = sorted(p for p in folder.glob("*") if p.is_file() and p.suffix in {".yaml", ".yml", ".csv"})
+    for path in [*files, LEXICON_PATH]:
+        h.update(path.name.encode() + b"\0" + (path.read_bytes() if path.is_file() else b""))
+    h.update(SPACY_MODEL.encode() + spacy_version().encode())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def spacy_version() -> str:
+    try:
+        import spacy
+    except ImportError:
+        return "none"
+    return spacy.__version__
+
+
+def article_key(article: Article, fingerprint: str) -> str:
+    """The cache key of one article: its text, name and publication facts under one engine fingerprint."""
+    parts = [fingerprint, article.file, article.title, article.outlet, article.url,
+             article.published.isoformat() if isinstance(article.published, dt.date) else "",
+             article.published_source, str(article.is_html), article.text]
+    return hashlib.sha256("\0".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def analyse_batch(articles: list[Article], knowledge_dir: str | None = None) -> list[ArticleResult]:
+    """The per-article stage over a batch in this process: one `nlp.pipe` call, then each article's events."""
+    kb = load_knowledge(knowledge_dir)
+    out: list[ArticleResult] = []
+    parses = parse_texts(clean_text(a.text) for a in articles)
+    for art, parsed in zip(articles, parses, strict=True):
+        try:
+            doc = analyse_article(art, kb, parsed=parsed)
+            found = extract_events(doc, kb)
+        except Exception as exc:  # one bad article must not lose the others
+            out.append(ArticleResult(art.file, problem=f"could not be analysed: {type(exc).__name__}: {exc}"))
+            continue
+        out.append(ArticleResult(art.file, found, no_reference_date=doc.ref is None))
+    return out
+
+
+def analyse_batch_pickled(articles: list[Article], knowledge_dir: str | None = None) -> list[bytes]:
+    """`analyse_batch` with each result pickled: what a worker sends back and what the cache stores."""
+    return [pickle.dumps(r, protocol=pickle.HIGHEST_PROTOCOL) for r in analyse_batch(articles, knowledge_dir)]
+
+
+def warm_worker(knowledge_dir: str | None) -> None:
+    """Load the spaCy model and the knowledge base once per worker process, before its first batch."""
+    from meetings.parsing import load_pipeline
+
+    load_pipeline()
+    load_knowledge(knowledge_dir)
+
+
+def batches(items: list[Article], size: int = BATCH) -> Iterator[list[Article]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def compute_pickled(articles: list[Article], knowledge_dir: str | None, jobs: int,
+                    scheduler: str | None = None) -> Iterator[list[bytes]]:
+    """Pickled results batch by batch (in input order): in process, in a process pool, or on a Dask cluster."""
+    if scheduler:
+        from meetings.cluster import compute_on_cluster
+
+        yield from compute_on_cluster(list(batches(articles)), knowledge_dir, scheduler)
+        return
+    if jobs <= 1 or len(articles) < PARALLEL_MIN:
+        for batch in batches(articles):
+            yield analyse_batch_pickled(batch, knowledge_dir)
+        return
+    # fork: workers start without re-importing the caller's main module (a script or `python -m`), and share
+    # the parent's loaded model copy-on-write. A threaded caller (the dashboard) keeps jobs=1.
+    context = get_context("fork") if "fork" in get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
+                             initializer=warm_worker, initargs=(knowledge_dir,)) as pool:
+        yield from pool.map(analyse_batch_pickled, batches(articles), repeat(knowledge_dir))
+
+
+def article_results(articles: list[Article], knowledge_dir: str | Path | None = None, jobs: int = 1,
+                    cache_root: str | Path | None = None, scheduler: str | None = None,
+                    log: list[str] | None = None) -> list[ArticleResult]:
+    """One result per article, in order: cached ones read back, the others computed (and cached when asked)."""
+    kdir = str(knowledge_dir) if knowledge_dir else None
+    cache = ResultCache(Path(cache_root), engine_fingerprint(kdir)) if cache_root else None
+    keys = [article_key(a, cache.fingerprint) for a in articles] if cache else [""] * len(articles)
+    payloads: dict[str, bytes] = cache.get_many(keys) if cache else {}
+    todo = [i for i, k in enumerate(keys) if not cache or k not in payloads]
+    computed: dict[int, bytes] = {}
+    pending: dict[str, bytes] = {}
+    for batch_ids, pickled in zip(batches(todo), compute_pickled([articles[i] for i in todo], kdir, jobs,
+                                                                 scheduler), strict=True):
+        computed.update(zip(batch_ids, pickled, strict=True))
+        pending.update((keys[i], computed[i]) for i in batch_ids)
+        if cache and len(pending) >= FLUSH_EVERY:  # an interrupted ingest keeps what it finished
+            cache.put_many(pending)
+            pending = {}
+    if cache:
+        cache.put_many(pending)
+    results = []
+    for i, key in enumerate(keys):
+        result = unpickle(computed.get(i) or payloads.get(key))
+        if result is None:  # a cached payload that no longer loads: compute it again
+            result = analyse_batch([articles[i]], kdir)[0]
+        results.append(result)
+    if log is not None and cache:
+        log.extend(cache.problems)
+        log.append(f"{len(articles) - len(todo)} of {len(articles)} articles read from the cache")
+    return results
+
+
+def unpickle(payload: bytes | None) -> ArticleResult | None:
+    """A cached result, or None when it is missing or does not load with this engine."""
+    if payload is None:
+        return None
+    try:
+        result = pickle.loads(payload)
+    except Exception:  # written by a different engine build that the fingerprint missed: recompute
+        return None
+    return result if isinstance(result, ArticleResult) else None
