@@ -12,6 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import pickle
+import tempfile
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -126,7 +127,8 @@ def compute_pickled(articles: list[Article], knowledge_dir: str | None, jobs: in
     if scheduler:
         from meetings.cluster import compute_on_cluster
 
-        yield from compute_on_cluster(list(batches(articles)), knowledge_dir, scheduler)
+        fingerprint = engine_fingerprint(knowledge_dir)
+        yield from compute_on_cluster(list(batches(articles)), knowledge_dir, scheduler, fingerprint)
         return
     if jobs <= 1 or len(articles) < PARALLEL_MIN:
         for batch in batches(articles):
@@ -143,33 +145,38 @@ def compute_pickled(articles: list[Article], knowledge_dir: str | None, jobs: in
 def article_results(articles: list[Article], knowledge_dir: str | Path | None = None, jobs: int = 1,
                     cache_root: str | Path | None = None, scheduler: str | None = None,
                     log: list[str] | None = None) -> list[ArticleResult]:
-    """One result per article, in order: cached ones read back, the others computed (and cached when asked)."""
+    """One result per article, in order: cached ones read back, the others computed (and cached when asked).
+
+    With a `scheduler`, results always go through the Parquet store (a temporary one without `cache_root`):
+    the cluster's batches are written as partitions and the merge reads them back from there.
+    """
+    if scheduler and not cache_root:
+        with tempfile.TemporaryDirectory(prefix="meetings-store-") as tmp:
+            return article_results(articles, knowledge_dir, jobs, tmp, scheduler, log)
     kdir = str(knowledge_dir) if knowledge_dir else None
     cache = ResultCache(Path(cache_root), engine_fingerprint(kdir)) if cache_root else None
-    keys = [article_key(a, cache.fingerprint) for a in articles] if cache else [""] * len(articles)
+    keys = [article_key(a, cache.fingerprint) for a in articles] if cache else [str(i) for i in range(len(articles))]
     payloads: dict[str, bytes] = cache.get_many(keys) if cache else {}
-    todo = [i for i, k in enumerate(keys) if not cache or k not in payloads]
-    computed: dict[int, bytes] = {}
+    todo = [i for i, k in enumerate(keys) if k not in payloads]
+    flush_every = 1 if scheduler else FLUSH_EVERY   # a cluster batch is one partition
     pending: dict[str, bytes] = {}
     for batch_ids, pickled in zip(batches(todo), compute_pickled([articles[i] for i in todo], kdir, jobs,
                                                                  scheduler), strict=True):
-        computed.update(zip(batch_ids, pickled, strict=True))
-        pending.update((keys[i], computed[i]) for i in batch_ids)
-        if cache and len(pending) >= FLUSH_EVERY:  # an interrupted ingest keeps what it finished
+        pending.update(zip((keys[i] for i in batch_ids), pickled, strict=True))
+        if cache and len(pending) >= flush_every:  # an interrupted ingest keeps what it finished
             cache.put_many(pending)
+            payloads.update(pending)
             pending = {}
     if cache:
         cache.put_many(pending)
-    results = []
-    for i, key in enumerate(keys):
-        result = unpickle(computed.get(i) or payloads.get(key))
-        if result is None:  # a cached payload that no longer loads: compute it again
-            result = analyse_batch([articles[i]], kdir)[0]
-        results.append(result)
+    payloads.update(pending)
+    if scheduler and cache:
+        payloads = cache.get_many(keys)
     if log is not None and cache:
         log.extend(cache.problems)
         log.append(f"{len(articles) - len(todo)} of {len(articles)} articles read from the cache")
-    return results
+    return [unpickle(payloads.get(key)) or analyse_batch([art], kdir)[0] for key, art in zip(keys, articles,
+                                                                                              strict=True)]
 
 
 def unpickle(payload: bytes | None) -> ArticleResult | None:
