@@ -17,6 +17,7 @@ import pandas as pd
 import streamlit as st
 
 import meetings
+from meetings.cache import cache_dir
 from meetings.filters import (
     FilterOptions,
     FilterState,
@@ -25,6 +26,7 @@ from meetings.filters import (
     parse_query_params,
     to_query_params,
 )
+from meetings.pipeline import IngestOptions
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
 from meetings.uploads import folder_fingerprint, upload_dir
 
@@ -73,7 +75,8 @@ def data_folders() -> list[Path]:
 def _load(fingerprint: str, folders: tuple[str, ...]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """The engine's tables for `folders`; `fingerprint` changes whenever an article does (cache key)."""
     del fingerprint  # only part of the cache key
-    tables = meetings.load_events([Path(f) for f in folders])
+    # through the per-article cache: a start re-reads only new or edited articles (one process: a server)
+    tables = meetings.load_events([Path(f) for f in folders], ingest=IngestOptions(cache_dir=cache_dir()))
     return tables.events, tables.articles, tables.warnings
 
 
