@@ -2,7 +2,7 @@
 
 Past a few tens of thousands of events the dashboard should not hold, filter and group everything in
 pandas. `write_store` writes the event table as Parquet with the columns the filters need prepared once
-(case-folded lists, the place label, one search text per event); `EventStore` answers a `FilterState` with
+(lower-cased lists, the place label); `EventStore` answers a `FilterState` with
 what the pages draw: how many events match, the timeline's density per period, the map's bubbles, and one
 page of the events table. The semantics are those of `meetings.filters.apply_filters` (AND across
 filters, OR within one, case-insensitive, date ranges overlapping); tests check both agree.
@@ -20,55 +20,59 @@ from pathlib import Path
 
 import pandas as pd
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from meetings.filters import FilterState, apply_filters, as_list, place_label
+from meetings.filters import COUNTRY_ONLY_SUFFIX, FilterState, apply_filters, as_list
 
 DUCKDB_THRESHOLD = 50_000     # rows: below this pandas filters in a few ms and needs no store
 STORE_LISTS = ["participants", "participant_countries", "organizations", "topics"]
 SEARCH_LISTS = ["participants", "participant_roles", "organizations", "topics", "evidence", "sources"]
+TEXT_COLUMNS = ["event_id", "kind", "status", "start_date", "city", "country", "forum", "summary"]
 FREQS = {"day": 400, "week": 400 * 7, "month": 400 * 31}   # finest period that keeps a chart under ~400 bars
+# The free-text filter searches what `apply_filters` searches (lower-cased in SQL; `casefold` in pandas).
+SEARCH_SQL = "lower(concat_ws(' ', summary, forum, city, country, kind, " + ", ".join(
+    f"array_to_string({c}, ' ')" for c in SEARCH_LISTS) + "))"
 
 
-def text_of(value: object) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value)
+def list_column(column: pd.Series) -> pa.Array:
+    """A column of lists as an Arrow list of strings (a missing cell is an empty list)."""
+    try:
+        return pa.array(column, pa.list_(pa.string()), from_pandas=True).fill_null([])
+    except (pa.ArrowInvalid, pa.ArrowTypeError):  # a cell that is not a list of strings
+        return pa.array([[str(x) for x in as_list(v)] for v in column], pa.list_(pa.string()))
 
 
-def search_text(row: dict) -> str:
-    """What the free-text filter searches in one event (the same fields as `apply_filters`), case-folded."""
-    parts = [row.get("summary"), row.get("forum"), row.get("city"), row.get("country"), row.get("kind")]
-    for column in SEARCH_LISTS:
-        parts.extend(as_list(row.get(column)))
-    return " ".join(text_of(p) for p in parts).casefold()
+def lowered(lists: pa.Array) -> pa.Array:
+    """The same lists with every value lower-cased (for case-insensitive matching)."""
+    return pa.ListArray.from_arrays(lists.offsets, pc.utf8_lower(lists.flatten()))
+
+
+def place_column(city: pd.Series, country: pd.Series) -> pd.Series:
+    """`place_label` for a whole column: "Goa, India", "China (no city known)" or ""."""
+    with_city = city.where(country == "", city + ", " + country)
+    only_country = country.where(country == "", country + COUNTRY_ONLY_SUFFIX)
+    return with_city.where(city != "", only_country)
 
 
 def store_table(events: pd.DataFrame) -> pa.Table:
-    """The events as the store keeps them: display columns plus the prepared filter columns."""
-    records = events.to_dict("records")
-    columns = {
-        "event_id": [text_of(r.get("event_id")) for r in records],
-        "kind": [text_of(r.get("kind")) for r in records],
-        "status": [text_of(r.get("status")) for r in records],
-        "start": pd.to_datetime(events["start"], errors="coerce").astype("datetime64[ms]").tolist(),
-        "end": pd.to_datetime(events["end"], errors="coerce").astype("datetime64[ms]").tolist(),
-        "start_date": [text_of(r.get("start_date")) for r in records],
-        "city": [text_of(r.get("city")) for r in records],
-        "country": [text_of(r.get("country")) for r in records],
-        "country_cf": [text_of(r.get("country")).casefold() for r in records],
-        "place": [place_label(r.get("city"), r.get("country")) for r in records],
-        # NaN becomes NULL: "no coordinates" is then one test in SQL
-        "lat": pa.array(pd.to_numeric(events["lat"], errors="coerce"), pa.float64(), from_pandas=True),
-        "lon": pa.array(pd.to_numeric(events["lon"], errors="coerce"), pa.float64(), from_pandas=True),
-        "summary": [text_of(r.get("summary")) for r in records],
-        "search": [search_text(r) for r in records],
-    }
+    """The events as the store keeps them: display and search columns plus the prepared filter columns."""
+    text = {c: events[c].fillna("").astype(str) if c in events else pd.Series("", index=events.index)
+            for c in TEXT_COLUMNS}
+    columns: dict[str, pa.Array] = {c: pa.array(v, pa.string()) for c, v in text.items()}
+    columns["country_cf"] = pc.utf8_lower(columns["country"])
+    columns["place"] = pa.array(place_column(text["city"], text["country"]), pa.string())
+    for name in ("start", "end"):
+        columns[name] = pa.array(pd.to_datetime(events[name], errors="coerce").astype("datetime64[ms]"),
+                                 pa.timestamp("ms"), from_pandas=True)
+    for name in ("lat", "lon"):  # NaN becomes NULL: "no coordinates" is then one test in SQL
+        columns[name] = pa.array(pd.to_numeric(events[name], errors="coerce"), pa.float64(), from_pandas=True)
+    for name in dict.fromkeys(STORE_LISTS + SEARCH_LISTS):
+        columns[name] = list_column(events[name]) if name in events else pa.array([[]] * len(events),
+                                                                                   pa.list_(pa.string()))
     for name in STORE_LISTS:
-        columns[name] = [[str(x) for x in as_list(r.get(name))] for r in records]
-        columns[name + "_cf"] = [[str(x).casefold() for x in as_list(r.get(name))] for r in records]
-    table = pa.table(columns)
-    return table.set_column(table.schema.get_field_index("start"), "start",
-                            pa.array(columns["start"], pa.timestamp("ms"))) \
-        .set_column(table.schema.get_field_index("end"), "end", pa.array(columns["end"], pa.timestamp("ms")))
+        columns[name + "_cf"] = lowered(columns[name])
+    return pa.table(columns)
 
 
 def write_store(events: pd.DataFrame | pa.Table, path: str | Path) -> Path:
@@ -85,25 +89,30 @@ def write_store(events: pd.DataFrame | pa.Table, path: str | Path) -> Path:
     return path
 
 
+def placeholders(values: list) -> str:
+    """"?, ?, ?" for a list of values (each passed as a parameter, never spliced into the SQL)."""
+    return ", ".join("?" for _ in values)
+
+
 def where_clause(state: FilterState) -> tuple[str, list]:
     """The SQL condition and its parameters for a filter state (mirrors `apply_filters`)."""
     conditions, params = ["TRUE"], []
     for field_name, column in (("participants", "participants_cf"), ("organizations", "organizations_cf"),
                                ("topics", "topics_cf")):
-        wanted = getattr(state, field_name)
+        wanted = [w.casefold() for w in getattr(state, field_name)]
         if wanted:
-            conditions.append(f"list_has_any({column}, ?::VARCHAR[])")
-            params.append([w.casefold() for w in wanted])
+            conditions.append(f"list_has_any({column}, [{placeholders(wanted)}])")
+            params += wanted
     if state.countries:
         wanted = [c.casefold() for c in state.countries]
-        conditions.append("(country_cf IN (SELECT unnest(?::VARCHAR[])) "
-                          "OR list_has_any(participant_countries_cf, ?::VARCHAR[]))")
-        params += [wanted, wanted]
+        conditions.append(f"(country_cf IN ({placeholders(wanted)}) "
+                          f"OR list_has_any(participant_countries_cf, [{placeholders(wanted)}]))")
+        params += wanted + wanted
     for field_name, column in (("kinds", "kind"), ("statuses", "status"), ("places", "place")):
-        wanted = getattr(state, field_name)
+        wanted = list(getattr(state, field_name))
         if wanted:
-            conditions.append(f"{column} IN (SELECT unnest(?::VARCHAR[]))")
-            params.append(list(wanted))
+            conditions.append(f"{column} IN ({placeholders(wanted)})")
+            params += wanted
     if state.date_to is not None:
         conditions.append("start IS NOT NULL AND start <= ?")
         params.append(pd.Timestamp(state.date_to).to_pydatetime())
@@ -111,9 +120,19 @@ def where_clause(state: FilterState) -> tuple[str, list]:
         conditions.append("start IS NOT NULL AND coalesce(\"end\", start) >= ?")
         params.append(pd.Timestamp(state.date_from).to_pydatetime())
     for needle in state.text.casefold().split():
-        conditions.append("contains(search, ?)")
+        conditions.append(f"contains({SEARCH_SQL}, ?)")
         params.append(needle)
     return " AND ".join(conditions), params
+
+
+@dataclass
+class StoreView:
+    """What the pages draw for one filter state: the match count, timeline density, map bubbles, a table page."""
+
+    count: int
+    density: pd.DataFrame
+    bubbles: pd.DataFrame
+    page: pd.DataFrame
 
 
 @dataclass
@@ -127,43 +146,51 @@ class EventStore:
 
         self.path = Path(self.path)
         self.db = duckdb.connect()
-        self.db.execute("SET threads TO 2")
-        self.db.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{self.path.as_posix()}')")
+        quoted = self.path.as_posix().replace("'", "''")  # a view cannot take parameters: quote the path
+        self.db.execute(f"CREATE VIEW events AS SELECT * FROM read_parquet('{quoted}')")
 
-    def query(self, sql: str, state: FilterState, extra: list | None = None) -> pd.DataFrame:
+    def query(self, sql: str, state: FilterState, extra: list | None = None, table: str = "events") -> pd.DataFrame:
         where, params = where_clause(state)
-        return self.db.execute(sql.format(where=where), params + (extra or [])).df()
+        return self.db.execute(sql.format(where=where, table=table), params + (extra or [])).df()
 
-    def count(self, state: FilterState) -> int:
-        return int(self.query("SELECT count(*) AS n FROM events WHERE {where}", state)["n"].iloc[0])
+    def count(self, state: FilterState, table: str = "events") -> int:
+        return int(self.query("SELECT count(*) AS n FROM {table} WHERE {where}", state, table=table)["n"].iloc[0])
 
-    def density(self, state: FilterState, freq: str | None = None) -> pd.DataFrame:
+    def density(self, state: FilterState, freq: str | None = None, table: str = "events") -> pd.DataFrame:
         """Events per period by start date; the period is the finest that keeps the chart readable."""
         if freq is None:
-            span = self.query("SELECT datediff('day', min(start), max(start)) AS d FROM events WHERE {where}",
-                              state)["d"].iloc[0]
+            span = self.query("SELECT datediff('day', min(start), max(start)) AS d FROM {table} WHERE {where}",
+                              state, table=table)["d"].iloc[0]
             span = 0 if pd.isna(span) else int(span)
             freq = next((f for f, days in FREQS.items() if span <= days), "year")
-        return self.query(f"SELECT date_trunc('{freq}', start) AS period, count(*) AS events FROM events "
-                          "WHERE {where} AND start IS NOT NULL GROUP BY 1 ORDER BY 1", state)
+        return self.query(f"SELECT date_trunc('{freq}', start) AS period, count(*) AS events FROM {{table}} "
+                          "WHERE {where} AND start IS NOT NULL GROUP BY 1 ORDER BY 1", state, table=table)
 
-    def bubbles(self, state: FilterState) -> pd.DataFrame:
+    def bubbles(self, state: FilterState, table: str = "events") -> pd.DataFrame:
         """One row per place with coordinates: how many events, and the most frequent kind there."""
         return self.query(
             "SELECT place, any_value(city) AS city, any_value(country) AS country, any_value(lat) AS lat, "
             "any_value(lon) AS lon, any_value(city) = '' AS country_only, count(*) AS events, "
-            "mode(kind) AS main_kind FROM events WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
-            "GROUP BY place ORDER BY events DESC, place", state)
+            "mode(kind) AS main_kind FROM {table} WHERE {where} AND lat IS NOT NULL AND lon IS NOT NULL "
+            "GROUP BY place ORDER BY events DESC, place", state, table=table)
 
-    def page(self, state: FilterState, offset: int = 0, limit: int = 100) -> pd.DataFrame:
+    def page(self, state: FilterState, offset: int = 0, limit: int = 100, table: str = "events") -> pd.DataFrame:
         """One page of the matching events, newest first, with the columns the events table shows."""
         return self.query(
             "SELECT event_id, kind, status, start_date, city, country, participants, topics, summary "
-            "FROM events WHERE {where} ORDER BY start DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
-            state, [int(limit), int(offset)])
+            "FROM {table} WHERE {where} ORDER BY start DESC NULLS LAST, event_id LIMIT ? OFFSET ?",
+            state, [int(limit), int(offset)], table=table)
 
     def event_ids(self, state: FilterState) -> list[str]:
-        return self.query("SELECT event_id FROM events WHERE {where}", state)["event_id"].tolist()
+        return self.query("SELECT event_id FROM {table} WHERE {where}", state)["event_id"].tolist()
+
+    def view(self, state: FilterState, offset: int = 0, limit: int = 100, freq: str | None = None) -> StoreView:
+        """Everything the timeline, map and table need, filtering once: matches go to a temporary table."""
+        self.query("CREATE OR REPLACE TEMP TABLE hits AS SELECT event_id, kind, status, start, start_date, city, "
+                   "country, place, lat, lon, participants, topics, summary FROM {table} WHERE {where}", state)
+        everything = FilterState()
+        return StoreView(self.count(everything, "hits"), self.density(everything, freq, "hits"),
+                         self.bubbles(everything, "hits"), self.page(everything, offset, limit, "hits"))
 
 
 def filtered_events(events: pd.DataFrame, state: FilterState, store: EventStore | None = None) -> pd.DataFrame:

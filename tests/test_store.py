@@ -90,3 +90,13 @@ def test_big_tables_go_through_the_store(events: pd.DataFrame, tmp_path: Path,
     state = FilterState(countries=["Russia"], text="lavrov")
     assert filtered_events(events, state, store).equals(apply_filters(events, state))
     assert calls == [state]
+
+
+def test_one_view_answers_what_the_pages_need(events: pd.DataFrame, store: EventStore) -> None:
+    state = FilterState(countries=["China"])
+    view = store.view(state, limit=2)
+    kept = apply_filters(events, state)
+    assert view.count == len(kept)
+    assert int(view.density["events"].sum()) == int(kept["start"].notna().sum())
+    assert int(view.bubbles["events"].sum()) == int(views.place_bubbles(kept)["events"].sum())
+    assert len(view.page) == 2 and set(view.page["event_id"]) <= set(kept["event_id"])
