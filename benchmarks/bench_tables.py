@@ -91,7 +91,7 @@ def write_synthetic_store(path: Path, n: int, chunk: int = 100_000) -> None:
     """The store of `n` synthetic events, written chunk by chunk (memory stays at one chunk)."""
     writer = None
     for first in range(0, n, chunk):
-        table = store_table(synthetic_events(min(chunk, n - first), seed=first, first_id=first))
+        table = store_table(synthetic_events(min(chunk, n - first), seed=first, first_id=first), first)
         if writer is None:
             writer = pq.ParquetWriter(path, table.schema)
         writer.write_table(table, row_group_size=chunk)

@@ -33,7 +33,7 @@ from meetings.reading import Article
 
 PACKAGE = Path(__file__).resolve().parent
 # Modules that only present or export the merged table: editing them leaves per-article results valid.
-NOT_ENGINE = {"__main__.py", "cache.py", "export.py", "filters.py", "store.py", "uploads.py", "views.py"}
+NOT_ENGINE = {"__main__.py", "cache.py", "cluster.py", "export.py", "filters.py", "store.py", "uploads.py", "views.py"}
 BATCH = 8                 # articles per task sent to a worker (one nlp.pipe call)
 PARALLEL_MIN = 2 * BATCH  # fewer articles to compute than this: a pool's start-up would cost more than it saves
 FLUSH_EVERY = 256         # computed results written to the cache as one partition

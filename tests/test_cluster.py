@@ -44,3 +44,12 @@ def test_an_unreachable_scheduler_is_a_clear_error(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert "cannot reach the Dask scheduler at tcp://127.0.0.1:9" in result.stderr
+
+
+def test_a_worker_with_another_engine_version_is_refused(scheduler: str) -> None:
+    from meetings.cluster import compute_on_cluster
+    from meetings.reading import read_folder
+
+    articles, _ = read_folder(SEEDS)
+    with pytest.raises(ValueError, match="different engine"):
+        list(compute_on_cluster([articles[:1]], None, scheduler, fingerprint="not this engine"))

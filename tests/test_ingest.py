@@ -143,3 +143,22 @@ def test_a_cache_of_another_engine_version_is_not_read(folder: Path, tmp_path: P
     first = csv_of([folder], cache_dir=cache)
     assert first == csv_of([folder])
     assert not stale.folder.exists()  # the old version's entries are pruned when the new ones are written
+
+
+def test_command_line_reads_unchanged_articles_from_its_cache(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    folder = tmp_path / "one"
+    folder.mkdir()
+    (folder / "news.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    command = [sys.executable, "-m", "meetings", "extract", str(folder), "--cache", str(tmp_path / "cache"),
+               "--jobs", "2"]
+    first = subprocess.run([*command, "--out", str(tmp_path / "a.csv")], cwd=PROJECT, capture_output=True,
+                           text=True, timeout=300)
+    second = subprocess.run([*command, "--out", str(tmp_path / "b.csv")], cwd=PROJECT, capture_output=True,
+                            text=True, timeout=300)
+    assert first.returncode == second.returncode == 0, first.stderr + second.stderr
+    assert "0 of 1 articles read from the cache" in first.stderr
+    assert "1 of 1 articles read from the cache" in second.stderr
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()

@@ -100,3 +100,13 @@ def test_one_view_answers_what_the_pages_need(events: pd.DataFrame, store: Event
     assert int(view.density["events"].sum()) == int(kept["start"].notna().sum())
     assert int(view.bubbles["events"].sum()) == int(views.place_bubbles(kept)["events"].sum())
     assert len(view.page) == 2 and set(view.page["event_id"]) <= set(kept["event_id"])
+
+
+@pytest.mark.parametrize("state", STATES[:10], ids=lambda s: str({k: v for k, v in vars(s).items() if v}))
+def test_view_agrees_with_the_single_queries(store: EventStore, state: FilterState) -> None:
+    view = store.view(state, limit=3, freq="month")
+    assert view.count == store.count(state)
+    assert view.density["events"].tolist() == store.density(state, "month")["events"].tolist()
+    bubbles = store.bubbles(state)
+    assert view.bubbles[["place", "events", "country_only"]].values.tolist() == \
+        bubbles[["place", "events", "country_only"]].values.tolist()
