@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--json")
-    parser.add_argument("--cap", type=float, default=120, help="give up on a render after this many seconds")
+    parser.add_argument("--cap", type=float, default=90, help="give up on a render after this many seconds")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} missing: first render not measured")

@@ -116,7 +116,8 @@ def warm_worker(knowledge_dir: str | None) -> None:
     load_knowledge(knowledge_dir)
 
 
-def batches(items: list[Article], size: int = BATCH) -> Iterator[list[Article]]:
+def batches(items: list, size: int = BATCH) -> Iterator[list]:
+    """`items` in consecutive slices of `size` (articles for a worker, or their positions)."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
 
