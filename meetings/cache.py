@@ -49,6 +49,7 @@ class ResultCache:
     root: Path
     fingerprint: str
     problems: list[str] = field(default_factory=list)   # what was found broken and dropped (for the log)
+    damaged: bool = False                                 # an entry failed its checksum: compact at next write
 
     @property
     def folder(self) -> Path:
@@ -57,20 +58,22 @@ class ResultCache:
     def partitions(self) -> list[Path]:
         return sorted(self.folder.glob("part-*.parquet")) if self.folder.is_dir() else []
 
-    def read_all(self) -> dict[str, bytes]:
+    def read_all(self, report: bool = True) -> dict[str, bytes]:
         """Every intact entry of this fingerprint; broken partitions are deleted and reported."""
         found: dict[str, bytes] = {}
+        problems = self.problems if report else []
         for part in self.partitions():
             try:
                 table = pq.read_table(part, schema=SCHEMA)
             except Exception as exc:  # truncated, not Parquet, wrong columns: rebuild what it held
-                self.problems.append(f"cache partition {part.name} unreadable ({type(exc).__name__}); rebuilt")
+                problems.append(f"cache partition {part.name} unreadable ({type(exc).__name__}); rebuilt")
                 part.unlink(missing_ok=True)
                 continue
             keys, digests, payloads = (table.column(c).to_pylist() for c in ("key", "digest", "payload"))
             for key, dig, payload in zip(keys, digests, payloads, strict=True):
                 if payload is None or dig != digest(payload):
-                    self.problems.append(f"cache entry {key} in {part.name} damaged; rebuilt")
+                    problems.append(f"cache entry {key} in {part.name} damaged; rebuilt")
+                    self.damaged = True
                     continue
                 found[key] = payload
         return found
@@ -90,19 +93,20 @@ class ResultCache:
                           "payload": list(entries.values())}, schema=SCHEMA)
         final = self.folder / f"part-{time.time_ns():020d}-{uuid.uuid4().hex[:8]}.parquet"
         write_atomic(table, final)
-        if len(self.partitions()) > COMPACT_AFTER:
-            self.compact()
+        if self.damaged or len(self.partitions()) > COMPACT_AFTER:
+            self.compact()  # also drops damaged entries, so they are not reported again at the next start
         return final
 
     def compact(self) -> None:
         """Rewrite all partitions as one (fewer files to open at start); entries are kept as they are."""
         old = self.partitions()
-        entries = self.read_all()
+        entries = self.read_all(report=False)
         table = pa.table({"key": list(entries), "digest": [digest(v) for v in entries.values()],
                           "payload": list(entries.values())}, schema=SCHEMA)
         write_atomic(table, self.folder / f"part-{time.time_ns():020d}-compact.parquet")
         for part in old:
             part.unlink(missing_ok=True)
+        self.damaged = False
 
     def _prune_other_fingerprints(self) -> None:
         """Entries of an older engine or knowledge version are never read again: free their space."""

@@ -126,6 +126,9 @@ def test_a_damaged_entry_is_detected_by_its_digest(folder: Path, tmp_path: Path,
     assert to_csv_bytes(load_events([folder], ingest=options).events) == first
     assert len(counted) == 1
     assert any("damaged" in note for note in options.log)
+    next_start = IngestOptions(cache_dir=cache)
+    assert to_csv_bytes(load_events([folder], ingest=next_start).events) == first
+    assert not any("damaged" in note for note in next_start.log)  # the damaged entry was dropped, not kept
 
 
 def test_a_half_written_temporary_file_is_ignored(folder: Path, tmp_path: Path) -> None:
