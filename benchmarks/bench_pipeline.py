@@ -1,10 +1,16 @@
 """Pipeline benchmarks, run on demand (`make bench`): prints numbers, asserts nothing.
 
-1. Extraction throughput over the seeds/ and tests/data/devset/ folders: articles/s, ms/article, peak memory.
+1. Ingest over a generated corpus (`corpus.py`): the engine on one and on all cores, from the cache, with one
+   article added, per stage, against spaCy's `nlp.pipe` alone and a naive pipeline; corpus recall
+   (`bench_ingest.py`).
 2. Merging scalability: 1,000 / 10,000 / 100,000 synthetic candidate events through `merge_events`
    (participant-month blocking should keep the time per event roughly flat).
-3. A generated corpus of ~200 templated articles through `load_events`: speed, and how many of the
-   meetings the templates state were found with the right people and day.
+3. Big tables in a fresh process: the dashboard's filters through DuckDB at 100,000 and 1,000,000 events,
+   CSV export, peak memory (`bench_tables.py`).
+4. First render of the dashboard with 100,000 events in headless Chromium (`bench_render.py`).
+
+Prints a summary table against the targets of the scale issue and writes benchmarks/results.json (numbers
+only; keys written by other benchmarks are kept).
 
 Usage: .venv/bin/python benchmarks/bench_pipeline.py [--quick]
 """
@@ -16,14 +22,14 @@ import datetime as dt
 import gc
 import itertools
 import json
+import os
 import random
 import resource
-import statistics
+import signal
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
-import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -32,15 +38,15 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-import meetings  # noqa: E402
+from bench_ingest import bench_cache, bench_ingest  # noqa: E402
+
 from meetings.candidates import Candidate  # noqa: E402
 from meetings.dates import DateValue  # noqa: E402
-from meetings.knowledge import KnowledgeBase, Person, load_knowledge  # noqa: E402
+from meetings.knowledge import Person  # noqa: E402
 from meetings.merging import merge_events, month_keys  # noqa: E402
 from meetings.places import PlaceMention  # noqa: E402
 
 RESULTS: dict[str, float] = {}   # written to benchmarks/results.json: numbers only
-CORPUS_FOLDERS = [PROJECT / "seeds", PROJECT / "tests" / "data" / "devset"]
 CITIES = [  # (city, country, lat, lon): where synthetic meetings happen
     ("Beijing", "China", 39.90, 116.41), ("Moscow", "Russia", 55.76, 37.62), ("Washington", "United States", 38.91,
                                                                                 -77.04),
@@ -51,9 +57,6 @@ CITIES = [  # (city, country, lat, lon): where synthetic meetings happen
     ("Geneva", "Switzerland", 46.20, 6.14), ("Riyadh", "Saudi Arabia", 24.71, 46.68), ("Seoul", "South Korea", 37.57,
                                                                                        126.98),
 ]
-MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-               "November", "December"]
-
 
 def rss_mb() -> float:
     """Peak resident memory of this process so far, in MB (Linux reports KiB)."""
@@ -70,39 +73,6 @@ def timed(fn: Callable[[], object]) -> tuple[float, object]:
 
 def heading(title: str) -> None:
     print(f"\n== {title} " + "=" * max(0, 100 - len(title)))
-
-
-# --- 1. extraction throughput -----------------------------------------------------------------------------------
-
-
-def bench_extraction(repeats: int) -> None:
-    """Articles/s over the real corpora after a warm-up run (model and knowledge loaded once)."""
-    heading("1. extraction throughput: seeds/ + tests/data/devset/")
-    folders = [str(f) for f in CORPUS_FOLDERS]
-    warm, tables = timed(lambda: meetings.load_events(folders))
-    n = len(tables.articles)
-    print(f"warm-up (loads spaCy model + knowledge): {warm:.2f} s for {n} articles, {len(tables.events)} events")
-    times = [timed(lambda: meetings.load_events(folders))[0] for _ in range(repeats)]
-    best, median = min(times), statistics.median(times)
-    RESULTS.update(extraction_articles=n, extraction_articles_per_s=round(n / median, 2),
-                   extraction_ms_per_article=round(1000 * median / n, 1), extraction_warmup_s=round(warm, 2))
-    print(f"{repeats} runs: median {median:.2f} s, best {best:.2f} s "
-          f"-> {n / median:.1f} articles/s, {1000 * median / n:.0f} ms/article (median)")
-    per_folder = []
-    for folder in folders:
-        t, tab = timed(lambda folder=folder: meetings.load_events(folder))
-        per_folder.append(f"{Path(folder).name}: {len(tab.articles)} articles in {t:.2f} s "
-                          f"({1000 * t / max(1, len(tab.articles)):.0f} ms/article)")
-    print("per folder: " + "; ".join(per_folder))
-    chars = int(tables.articles["n_chars"].sum())
-    print(f"text volume: {chars:,} characters -> {chars / median / 1000:.0f} k chars/s")
-    tracemalloc.start()
-    meetings.load_events(folders)
-    _, peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
-    RESULTS.update(extraction_peak_alloc_mb=round(peak / 2**20, 1), extraction_rss_mb=round(rss_mb(), 1))
-    print(f"peak Python allocations during one run (tracemalloc): {peak / 2**20:.1f} MB; "
-          f"process max RSS so far: {rss_mb():.0f} MB")
 
 
 # --- 2. merging scalability -------------------------------------------------------------------------------------
@@ -200,121 +170,92 @@ def bench_merging(sizes: list[int]) -> None:
             print(f"{n:>10,} {seconds:>8.2f} {n / seconds:>10,.0f} {1e6 * seconds / n:>9.1f} {len(merged):>10,} "
                   f"{biggest:>9,} {pairs:>12,} {ratio:>10}")
             previous = seconds
-            RESULTS[f"merge_s_{n // 1000}k_{scenario.label.split()[0].lower()}"] = round(seconds, 3)
+            if scenario is SCENARIOS[0]:
+                RESULTS[f"merge_s_{n // 1000}k_events"] = seconds
+            else:
+                RESULTS[f"merge_s_{n // 1000}k_events_dense"] = seconds
             del candidates, merged
     print(f"process max RSS so far: {rss_mb():.0f} MB")
 
 
-# --- 3. generated corpus ----------------------------------------------------------------------------------------
-
-
-@dataclass
-class Planted:
-    """The meeting a generated article states: who, on which day, where."""
-
-    file: str
-    people: tuple[str, str]
-    day: dt.date
-    city: str
-
-
-TEMPLATES = [
-    "{t1} {n1} met {t2} {n2} in {city} on {date}, officials said.",
-    "{t1} {n1} held talks with {t2} {n2} in {city} on {date}.",
-    "On {date}, {t1} {n1} hosted {t2} {n2} in {city} for talks on trade and security.",
-    "{n1} and {n2} met in {city} on {date} to discuss regional security and economic cooperation.",
+TARGETS = [  # (key, label, target as text, whether the number meets it)
+    ("ingest_vs_naive_ratio", "ingest (all cores) / naive pipeline", ">= 1.5", lambda v: v >= 1.5),
+    ("ingest_vs_spacy_ratio", "ingest (all cores) / spaCy nlp.pipe", ">= 0.8", lambda v: v >= 0.8),
+    ("ingest_articles_per_s", "ingest articles/s, all cores", "", None),
+    ("cpu_parallel_speedup", "control: pure-CPU speed-up on all cores", "", None),
+    ("ingest_articles_per_s_1proc", "ingest articles/s, 1 process", "", None),
+    ("spacy_only_articles_per_s", "spaCy nlp.pipe articles/s", "", None),
+    ("naive_articles_per_s", "naive pipeline articles/s", "", None),
+    ("cached_reingest_articles_per_s", "unchanged re-ingest articles/s", ">= 2000", lambda v: v >= 2000),
+    ("add_one_article_s", "one article added, s", "", None),
+    ("peak_rss_mb_ingest", "peak RSS ingest (main process), MB", "", None),
+    ("merge_s_10k_events", "merge 10,000 events, s", "", None),
+    ("merge_s_100k_events", "merge 100,000 events, s", "<= 30", lambda v: v <= 30),
+    ("filter_ms_100k", "filter to chart data, 100k events, ms", "<= 100", lambda v: v <= 100),
+    ("filter_ms_1m", "filter to chart data, 1M events, ms", "<= 1000", lambda v: v <= 1000),
+    ("csv_export_s_100k", "CSV of 100,000 rows, s", "<= 2", lambda v: v <= 2),
+    ("first_render_s_100k", "first render, 100k events, s", "<= 3", lambda v: v <= 3),
+    ("peak_rss_mb_1m", "peak RSS at 1M events, MB", "<= 1000", lambda v: v <= 1000),
+    ("corpus_recall", "corpus recall (people + day)", ">= 0.95", lambda v: v >= 0.95),
 ]
-FILLER = [
-    "The two sides discussed trade, energy and regional security.",
-    "Both ministers stressed the importance of dialogue.",
-    "The talks lasted about two hours, according to a statement.",
-    "They also agreed to meet again later in the year.",
-    "Officials described the atmosphere as constructive.",
-]
+# Keys this script used to write and no longer does: dropped from results.json (keys of other benchmarks stay).
+RETIRED = {"corpus_articles_per_s", "extraction_articles", "extraction_articles_per_s", "extraction_ms_per_article",
+           "extraction_peak_alloc_mb", "extraction_rss_mb", "extraction_warmup_s", "merge_s_100k_same",
+           "merge_s_100k_ten-year", "merge_s_10k_same", "merge_s_10k_ten-year", "merge_s_1k_same",
+           "merge_s_1k_ten-year"}
 
 
-def office_holders(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[tuple[Person, str, dt.date, dt.date]]:
-    """People with a titled office overlapping [start, end], with that office's title and the overlap.
-
-    Offices the knowledge base marks as not taking part in meetings (spokespeople) are left out.
-    """
-    out = []
-    for p in kb.people:
-        for o in p.offices:
-            lo, hi = max(o.start or start, start), min(o.end or end, end)
-            kind = kb.office_types.get(o.office)
-            if kind is not None and not kind.participant_role:
-                continue
-            if o.title and lo + dt.timedelta(days=30) < hi:
-                out.append((p, o.title, lo, hi))
-    return out
+def print_table() -> None:
+    heading("summary")
+    print(f"{'measure':<42} {'value':>12} {'target':>9}  met")
+    for key, label, target, check in TARGETS:
+        value = RESULTS.get(key)
+        shown = "not run" if value is None else f"{value:,.3f}" if value < 10 else f"{value:,.1f}"
+        met = "" if value is None or check is None else ("yes" if check(value) else "NO")
+        print(f"{label:<42} {shown:>12} {target:>9}  {met}")
 
 
-def generate_corpus(folder: Path, n: int, seed: int = 3) -> list[Planted]:
-    """Write `n` templated articles and a manifest into `folder`; return the meetings they state."""
-    rng = random.Random(seed)
-    kb = load_knowledge()
-    holders = office_holders(kb, dt.date(2022, 1, 1), dt.date(2025, 12, 31))
-    planted: list[Planted] = []
-    manifest = ["file,published,outlet,title,url"]
-    while len(planted) < n:
-        (p1, t1, lo1, hi1), (p2, t2, lo2, hi2) = rng.sample(holders, 2)
-        lo, hi = max(lo1, lo2), min(hi1, hi2)
-        if p1.name == p2.name or p1.country == p2.country or lo >= hi:
-            continue
-        day = lo + dt.timedelta(days=rng.randrange((hi - lo).days))
-        city = rng.choice(CITIES)[0]
-        date = f"{MONTH_NAMES[day.month - 1]} {day.day}, {day.year}" if rng.random() < 0.5 else \
-            f"{day.day} {MONTH_NAMES[day.month - 1]} {day.year}"
-        name = f"gen{len(planted):04d}.txt"
-        lead = rng.choice(TEMPLATES).format(t1=t1, n1=p1.name, t2=t2, n2=p2.name, city=city, date=date)
-        title = f"{p1.name} and {p2.name} meet in {city}"
-        body = " ".join([lead, *rng.sample(FILLER, 3)])
-        (folder / name).write_text(f"{title}\n\n{body}\n", encoding="utf-8")
-        published = day + dt.timedelta(days=rng.randrange(0, 3))
-        manifest.append(f"{name},{published.isoformat()},Synthetic Wire,{title},")
-        planted.append(Planted(name, (p1.name, p2.name), day, city))
-    (folder / "manifest.csv").write_text("\n".join(manifest) + "\n", encoding="utf-8")
-    return planted
-
-
-def plain(name: str) -> str:
-    """A place name without accents, for comparing "Brasilia" with "Brasília"."""
-    return unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
-
-
-def found_planted(tables: meetings.EventTables, planted: list[Planted]) -> tuple[int, int]:
-    """How many planted meetings came out with both people and the right day, and with the right city too."""
-    by_source: dict[str, list] = {}
-    for row in tables.events.itertuples():
-        for source in row.sources:
-            by_source.setdefault(source, []).append(row)
-    people_and_day = with_city = 0
-    for p in planted:
-        for row in by_source.get(p.file, []):
-            if set(p.people) <= set(row.participants) and row.start_date == p.day.isoformat():
-                people_and_day += 1
-                with_city += plain(row.city) == plain(p.city)
-                break
-    return people_and_day, with_city
-
-
-def bench_generated_corpus(n: int) -> None:
-    """A templated corpus through the whole pipeline: speed and planted-meeting recall."""
-    heading(f"3. generated corpus: {n} templated articles through load_events")
+def run_tables(sizes: list[int]) -> None:
+    """The big-table benchmark in a fresh process, so its peak memory is its own."""
+    heading("3. big tables: DuckDB over the Parquet store, pandas for comparison, CSV export")
     with tempfile.TemporaryDirectory() as tmp:
-        folder = Path(tmp)
-        planted = generate_corpus(folder, n)
-        seconds, tables = timed(lambda: meetings.load_events(folder))
-    n_articles = len(tables.articles)
-    print(f"{n_articles} articles in {seconds:.2f} s -> {n_articles / seconds:.1f} articles/s, "
-          f"{1000 * seconds / n_articles:.0f} ms/article; {len(tables.events)} events, "
-          f"{len(tables.warnings)} warnings")
-    right, right_city = found_planted(tables, planted)
-    RESULTS.update(corpus_articles_per_s=round(n_articles / seconds, 2), corpus_recall=round(right / len(planted), 3))
-    print(f"planted meetings found with both people and the right day: {right}/{len(planted)} "
-          f"({100 * right / len(planted):.0f}%), also the right city: {right_city}/{len(planted)}")
-    print(f"process max RSS so far: {rss_mb():.0f} MB")
+        out = Path(tmp) / "tables.json"
+        subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "bench_tables.py"), "--sizes",
+                        *map(str, sizes), "--json", str(out)], check=True)
+        RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
+
+
+def run_render(n: int, cap: float = 90) -> None:
+    """First render in a fresh process group; past the cap (a hung page) the whole group is stopped."""
+    heading(f"4. first render of the dashboard's Overview with {n:,} events in headless Chromium")
+    label = f"{n // 1000}k"
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "render.json"
+        proc = subprocess.Popen([sys.executable, str(PROJECT / "benchmarks" / "bench_render.py"), "--events", str(n),
+                                 "--cap", str(cap), "--json", str(out)], start_new_session=True)
+        try:
+            proc.wait(timeout=cap + 90)  # 90 s: making the table, starting the server
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)  # the render, its server and its browser: all started here
+            proc.wait()
+            print(f"{n:,} events: no render within {cap:.0f} s (stopped)")
+            RESULTS.update({f"first_render_s_{label}": cap, f"first_render_timed_out_{label}": 1})
+            return
+        if proc.returncode == 0 and out.exists():
+            RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
+
+
+def save_results() -> Path:
+    """Read-modify-write results.json: our keys replaced, other benchmarks' keys kept; numbers only."""
+    out = PROJECT / "benchmarks" / "results.json"
+    try:
+        saved = json.loads(out.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        saved = {}
+    saved = {k: v for k, v in saved.items() if k not in RETIRED}
+    saved.update({k: round(float(v), 4) for k, v in RESULTS.items()})
+    out.write_text(json.dumps(saved, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -322,13 +263,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="smaller sizes, for a smoke run")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    bench_extraction(repeats=1 if args.quick else 3)
+    RESULTS["load_avg_1m_at_start"] = os.getloadavg()[0]   # the machine is shared: how busy it was
+    print(f"load average at start: {RESULTS['load_avg_1m_at_start']:.1f} on {os.cpu_count()} cores")
+    heading("1. ingest: the engine against spaCy alone and a naive pipeline, on a generated corpus")
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_ingest(40 if args.quick else 120, Path(tmp), RESULTS)
+        bench_cache(100 if args.quick else 600, Path(tmp), RESULTS)
     bench_merging([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
-    bench_generated_corpus(20 if args.quick else 200)
-    print(f"\ntotal benchmark time: {time.perf_counter() - started:.0f} s")
-    out = PROJECT / "benchmarks" / "results.json"
-    out.write_text(json.dumps(RESULTS, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-    print(f"wrote {out.relative_to(PROJECT)}")
+    run_tables([100_000] if args.quick else [100_000, 1_000_000])
+    for n in [10_000] if args.quick else [10_000, 100_000]:
+        run_render(n)
+    RESULTS["bench_total_s"] = time.perf_counter() - started
+    print_table()
+    print(f"\ntotal benchmark time: {RESULTS['bench_total_s']:.0f} s")
+    print(f"wrote {save_results().relative_to(PROJECT)}")
     return 0
 
 

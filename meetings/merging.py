@@ -75,8 +75,9 @@ def merge_events(events: list[Candidate]) -> list[Candidate]:
     blocks: dict[tuple[str, int, int], list[int]] = defaultdict(list)
     keys: list[set[tuple[str, int, int]]] = []
     for i, e in enumerate(events):
-        mine = {(name, y, m) for name in e.names() for y, m in month_keys(e)}
-        keys.append(mine)
+        # insertion order, not a set's hash order: the same input always merges the same way
+        mine = dict.fromkeys((name, y, m) for name in e.names() for y, m in month_keys(e))
+        keys.append(set(mine))
         for key in mine:
             blocks[key].append(i)
     for key, members in blocks.items():

@@ -5,21 +5,28 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import pandas as pd
 
 from meetings.candidates import Candidate
-from meetings.cleaning import clean_text
-from meetings.document import Document, analyse_article
-from meetings.events import extract_events
+from meetings.ingest import article_results
 from meetings.knowledge import KnowledgeBase, Person, load_knowledge
 from meetings.merging import merge_events
-from meetings.parsing import parse_texts
 from meetings.reading import Article, Problem, read_folder
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
-from meetings.time_limit import SECONDS_ENV, TimeLimitExceeded, article_seconds, call_with_time_limit
+
+
+@dataclass
+class IngestOptions:
+    """How the per-article stage runs: cache folder (None: no cache), processes, Dask scheduler address."""
+
+    cache_dir: str | Path | None = None
+    jobs: int = 1
+    scheduler: str | None = None
+    knowledge_dir: str | Path | None = None
+    log: list[str] = field(default_factory=list)   # cache notes: hits, damaged entries rebuilt
 
 
 @dataclass
@@ -116,45 +123,27 @@ def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
     }
 
 
-def extract_article(art: Article, kb: KnowledgeBase, parsed: object = None) -> tuple[Document, list[Candidate]]:
-    """The per-article stage (find mentions, then events) under the per-article time limit.
-
-    Raises TimeLimitExceeded when it runs past `article_seconds()`; safe in worker processes and threads.
-    """
-    def analyse() -> tuple[Document, list[Candidate]]:
-        doc = analyse_article(art, kb, parsed=parsed)
-        return doc, extract_events(doc, kb)
-
-    return call_with_time_limit(analyse, article_seconds())
-
-
-def extract_from_articles(articles: list[Article], kb: KnowledgeBase,
-                          problems: list[Problem]) -> tuple[list[Candidate], dict[str, int]]:
-    """Per-article extraction; an article that fails becomes a problem, never an exception."""
+def extract_from_articles(articles: list[Article], kb: KnowledgeBase, problems: list[Problem],
+                          ingest: IngestOptions | None = None) -> tuple[list[Candidate], dict[str, int]]:
+    """Per-article extraction (cached, parallel as `ingest` says); a failed article becomes a problem."""
+    ingest = ingest or IngestOptions()
     candidates: list[Candidate] = []
     per_file: dict[str, int] = {}
-    parses = parse_texts(clean_text(a.text) for a in articles)
-    for art, parsed in zip(articles, parses, strict=True):
-        try:
-            doc, found = extract_article(art, kb, parsed)
-        except TimeLimitExceeded:
-            problems.append(Problem(art.file, f"analysis took over {article_seconds():g} s and was stopped; "
-                                              f"no events from this file ({SECONDS_ENV} sets the limit)"))
-            per_file[art.file] = 0
-            continue
-        except Exception as exc:  # one bad article must not lose the others
-            problems.append(Problem(art.file, f"could not be analysed: {type(exc).__name__}: {exc}"))
-            per_file[art.file] = 0
-            continue
-        if doc.ref is None:
+    results = article_results(articles, ingest.knowledge_dir, ingest.jobs, ingest.cache_dir, ingest.scheduler,
+                              ingest.log)
+    for art, result in zip(articles, results, strict=True):
+        if result.problem:
+            problems.append(Problem(art.file, result.problem))
+        elif result.no_reference_date:
             art.warnings.append("no publication date found: relative dates could not be resolved")
-        per_file[art.file] = len(found)
-        candidates.extend(found)
+        per_file[art.file] = len(result.candidates)
+        candidates.extend(result.candidates)
     return candidates, per_file
 
 
-def tables_from(articles: list[Article], problems: list[Problem], kb: KnowledgeBase) -> EventTables:
-    candidates, per_file = extract_from_articles(articles, kb, problems)
+def tables_from(articles: list[Article], problems: list[Problem], kb: KnowledgeBase,
+                ingest: IngestOptions | None = None) -> EventTables:
+    candidates, per_file = extract_from_articles(articles, kb, problems, ingest)
     merged = merge_events(candidates)
     rows = [event_row(c, kb) for c in merged]
     events = pd.DataFrame(rows, columns=EVENT_COLUMNS)
@@ -184,8 +173,12 @@ def tables_from(articles: list[Article], problems: list[Problem], kb: KnowledgeB
     )
 
 
-def load_events(folders: str | Path | Iterable[str | Path], knowledge_dir: str | Path | None = None) -> EventTables:
+def load_events(folders: str | Path | Iterable[str | Path], knowledge_dir: str | Path | None = None,
+                ingest: IngestOptions | None = None) -> EventTables:
     """Read every article in `folders` and return the merged event table, the articles and the problems.
+
+    `ingest` says where per-article results are cached and how many processes (or which Dask cluster)
+    compute the ones not cached; by default nothing is cached and everything runs in this process.
 
     Never raises on bad input: a missing folder, an unreadable or binary file and a bad manifest row
     each become a row of `warnings`, and everything else still loads.
@@ -205,4 +198,7 @@ def load_events(folders: str | Path | Iterable[str | Path], knowledge_dir: str |
                 continue
             seen.add(a.file)
             articles.append(a)
-    return tables_from(articles, problems, kb)
+    ingest = ingest or IngestOptions()
+    if ingest.knowledge_dir is None and knowledge_dir is not None:
+        ingest = replace(ingest, knowledge_dir=knowledge_dir)
+    return tables_from(articles, problems, kb, ingest)

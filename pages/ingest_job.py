@@ -12,13 +12,16 @@ import streamlit as st
 
 import meetings
 from meetings.background import Folders, Snapshot, Tables, TableStore
+from meetings.cache import cache_dir
+from meetings.pipeline import IngestOptions
 from meetings.uploads import ALLOWED_SUFFIXES, folder_fingerprint
 
 SEEN_JOB_KEY = "_ingest_job_seen"
 
 
 def _read(folders: Folders) -> Tables:
-    tables = meetings.load_events([Path(f) for f in folders])
+    # through the per-article cache: a start re-reads only new or edited articles (one process: a server)
+    tables = meetings.load_events([Path(f) for f in folders], ingest=IngestOptions(cache_dir=cache_dir()))
     return tables.events, tables.articles, tables.warnings
 
 

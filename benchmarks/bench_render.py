@@ -1,0 +1,141 @@
+"""First render of the dashboard with a big event table, in headless Chromium (run by `bench_pipeline.py`).
+
+The dashboard is started as users start it (`streamlit run streamlit_app.py`), except that its event table is
+N synthetic events instead of the seeds: a `sitecustomize` module on the server's PYTHONPATH (this benchmark's
+own, in a temporary folder) makes `meetings.load_events` return them. Nothing in the app is changed.
+Timed: from opening the Overview page until its heading and chart are drawn and Streamlit's run is over; first
+on a fresh server (the table is loaded then), then again (the table cached).
+
+Usage: .venv/bin/python benchmarks/bench_render.py [--events N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import pickle
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pandas as pd
+
+PROJECT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT))
+
+from bench_tables import synthetic_events  # noqa: E402
+
+from meetings.pipeline import EventTables  # noqa: E402
+from meetings.schema import ARTICLE_COLUMNS, WARNING_COLUMNS  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--headless", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+SITECUSTOMIZE = '''
+import os, pickle
+if os.environ.get("MEETINGS_BENCH_TABLES"):
+    import meetings
+
+    def _bench_tables(*args, **kwargs):
+        with open(os.environ["MEETINGS_BENCH_TABLES"], "rb") as fh:
+            return pickle.load(fh)
+
+    meetings.load_events = _bench_tables
+'''
+DONE = ("() => document.querySelector('h1') && document.querySelector('.js-plotly-plot') && "
+        "!(document.querySelector('[data-testid=\"stStatusWidget\"]') || {innerText: ''}).innerText"
+        ".includes('Running')")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_server(folder: Path, tables: Path) -> tuple[subprocess.Popen, str]:
+    port = free_port()
+    env = {**os.environ, "PYTHONPATH": f"{folder}{os.pathsep}{PROJECT}", "MEETINGS_BENCH_TABLES": str(tables),
+           "MEETINGS_DATA_DIR": str(folder / "uploads")}
+    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", "streamlit_app.py", "--server.port", str(port),
+                             "--server.address", "127.0.0.1", "--server.headless", "true",
+                             "--server.fileWatcherType", "none"], cwd=PROJECT, env=env,
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 90
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as resp:
+                if resp.read().decode().strip() == "ok":
+                    return proc, base
+        except OSError:
+            time.sleep(0.3)
+    proc.terminate()
+    raise RuntimeError("streamlit did not start")
+
+
+def render_seconds(browser, url: str, cap: float) -> float | None:  # noqa: ANN001 - a Playwright browser
+    """Seconds from opening `url` until the page's heading and chart are drawn and the run is over (None: > cap)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    start = time.perf_counter()
+    try:
+        page.goto(url, timeout=cap * 1000)
+        page.wait_for_function(DONE, timeout=cap * 1000, polling=100)
+    except PlaywrightTimeout:
+        return None
+    finally:
+        context.close()
+    return time.perf_counter() - start
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--events", type=int, default=100_000)
+    parser.add_argument("--json")
+    parser.add_argument("--cap", type=float, default=90, help="give up on a render after this many seconds")
+    args = parser.parse_args(argv)
+    if not Path(CHROMIUM).exists():
+        print(f"{CHROMIUM} missing: first render not measured")
+        return 1
+    from playwright.sync_api import sync_playwright
+
+    label = f"{args.events // 1000}k"
+    with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
+        folder = Path(tmp)
+        (folder / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
+        tables = EventTables(synthetic_events(args.events), pd.DataFrame(columns=ARTICLE_COLUMNS),
+                             pd.DataFrame(columns=WARNING_COLUMNS))
+        (folder / "tables.pkl").write_bytes(pickle.dumps(tables))
+        proc, base = start_server(folder, folder / "tables.pkl")
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+                first = render_seconds(browser, f"{base}/overview", args.cap)
+                # a second render only when the first left time for it (the bench stays under ten minutes)
+                again = render_seconds(browser, f"{base}/overview", args.cap) if first and first < 60 else None
+                browser.close()
+        finally:
+            proc.terminate()
+            proc.wait(timeout=30)
+    # a render that did not finish is recorded as the cap, with a flag saying so (results hold numbers only)
+    results = {f"first_render_s_{label}": first or args.cap, f"first_render_timed_out_{label}": int(first is None)}
+    if again is not None:
+        results[f"second_render_s_{label}"] = again
+    shown = f"{first:.1f} s" if first is not None else f"not finished after {args.cap:.0f} s"
+    print(f"{args.events:,} events: first render of Overview {shown} (table loaded on the server)"
+          + (f", again {again:.1f} s (table cached)" if again is not None else ""))
+    if args.json:
+        Path(args.json).write_text(json.dumps(results), encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
