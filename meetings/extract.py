@@ -228,7 +228,8 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 continue
             word = t.lower_
             if word in ("he", "she", "him", "her", "his", "hers"):
-                near = nearest_subject(t, view)
+                near = nearest_object(t, view) if word == "him" or (word == "her" and t.dep_ != "poss") else None
+                near = near or nearest_subject(t, view)
                 if near is not None:
                     out.mentions.append(near)
                 elif state.last_person is not None:
@@ -237,6 +238,9 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 out.mentions.append(m)   # "Mexico and Canada ... after their leaders spoke with Trump"
             elif word == "their" and t.dep_ == "poss" and named_among(tokens, view) >= 2:
                 continue   # "Biden and Albanese held their own meeting": "their" is the subjects just named
+            elif not refers_to_group(t, view, lex):
+                if lemma(t) in lex.unnamed_parties or word == "their":
+                    out.unnamed = True   # "Ministers from India had arrived", "NATO leaders, at their summit"
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 phrase = " ".join(x.lower_ for x in t.subtree)
                 out.resolved.extend(pick_group(state.groups, phrase, day))
@@ -286,6 +290,23 @@ def adjacent_name(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN
     return None
 
 
+def refers_to_group(tok, view: SentenceView, lex: Lexicon) -> bool:  # noqa: ANN001
+    """Whether a plural pronoun or noun points back to people already told: "the two ministers", "both",
+    "they" do; a bare plural ("Ministers from India") or "their" after a plural subject of its own sentence
+    ("NATO leaders, at their summit") does not."""
+    word = tok.lower_
+    if word in ("they", "them", "both"):
+        return True
+    if word == "their":
+        subjects = [t for t in view.span[:tok.i - view.span.start] if t.dep_ in ("nsubj", "nsubjpass")
+                    and t.tag_ in ("NNS", "NNPS") and t.i not in view.person_at]
+        return not any(not refers_to_group(s, view, lex) for s in subjects)
+    if lemma(tok) in lex.group_references and tok.pos_ in ("NOUN", "PROPN"):
+        return lemma(tok) in ("pair", "both") or any(
+            c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "two", "three") for c in tok.children)
+    return True
+
+
 def named_among(tokens: list, view: SentenceView) -> int:
     """How many named people the argument tokens and their conjuncts hold."""
     return len({x.i for tok in tokens for x in expand(tok) if x.i in view.person_at})
@@ -303,6 +324,22 @@ def titled_person(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN
                 return view.person_at[c.i]
             if c.dep_ in ("pobj", "appos", "compound") or (c.dep_ == "prep" and c.lower_ == "of"):
                 todo.append(c)
+    return None
+
+
+def nearest_object(pronoun, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
+    """ "He reminded Wang that Moscow expected him": an object pronoun in a clause under another verb is the
+    person named as that verb's object."""
+    clause = pronoun.head
+    if clause.dep_ not in ("ccomp", "xcomp", "advcl", "relcl"):
+        return None
+    # the parser may hang the "that" clause on the object itself ("reminded 'dear friend' Wang that ...")
+    objects = [clause.head] if clause.dep_ == "relcl" else [
+        t for t in clause.head.children if t.dep_ in ("dobj", "dative")]
+    for obj in objects:
+        for t in expand(obj):
+            if t.i in view.person_at and t.i < pronoun.i:
+                return view.person_at[t.i]
     return None
 
 
