@@ -132,7 +132,7 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
     subjects = []
     for t in args.subjects:
         if t.lower_ in RELATIVE_PRONOUNS and t.head.dep_ in ("relcl", "acl"):
-            subjects.append(t.head.head)
+            subjects.append(antecedent(t))
         else:
             subjects.append(t)
     args.subjects = subjects
@@ -142,6 +142,17 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
 def bare_infinitive(verb) -> bool:  # noqa: ANN001
     """ "saw them sign": a clause with a base-form verb and no "that", "to" or auxiliary."""
     return verb.tag_ == "VB" and not any(c.dep_ in ("mark", "aux", "auxpass") for c in verb.children)
+
+
+def antecedent(pronoun):  # noqa: ANN001, ANN201
+    """The noun a relative pronoun stands for: the noun its clause hangs from, except that "who" names a person
+    and the parser sometimes hangs the clause on a nearer thing ("Carney, at his first summit, who sat down")."""
+    noun = pronoun.head.head
+    if pronoun.lower_ in ("who", "whom") and noun.ent_type_ != "PERSON" and noun.pos_ != "PROPN":
+        for t in reversed(pronoun.doc[pronoun.sent.start:pronoun.i]):
+            if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.dep_ in ("appos", "conj", "nsubj", "dobj")):
+                return t
+    return noun
 
 
 def via_partner_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001
