@@ -242,7 +242,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                 continue
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.add(s, e)
-        mentions.extend(later_surnames(text, [m for m in mentions if m.via == "ner"], taken))
+        mentions.extend(later_surnames(text, [m for m in mentions if m.via in ("ner", "name")], taken))
     return sorted(mentions, key=lambda x: x.start)
 
 
@@ -259,9 +259,10 @@ def miscut_known_name(span, known_tokens: frozenset[str]) -> bool:  # noqa: ANN0
 
 
 def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -> list[PersonMention]:
-    """ "Muhammad Yunus ... Yunus said": a surname alone, after NER found the full name, is that person."""
+    """ "Muhammad Yunus ... Yunus said", "Shehbaz Sharif ... Sharif also met": a surname alone, after the full
+    name, is that person (the first one named, when two share it: news names its principal first)."""
     by_surname: dict[str, PersonMention] = {}
-    for m in named:
+    for m in sorted(named, key=lambda x: x.start):
         surname = m.name.split()[-1]
         if len(surname) > 2:
             by_surname.setdefault(surname, m)
@@ -277,7 +278,7 @@ def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -
         full = by_surname[hit.group(1)]
         if full.start > span[0]:
             continue
-        out.append(PersonMention(span[0], span[1], hit.group(1), full.name, None, "ner"))
+        out.append(PersonMention(span[0], span[1], hit.group(1), full.name, full.person, full.via))
         taken.add(*span)
     return out
 

@@ -302,6 +302,10 @@ def refers_to_group(tok, view: SentenceView, lex: Lexicon) -> bool:  # noqa: ANN
                     and t.tag_ in ("NNS", "NNPS") and t.i not in view.person_at]
         return not any(not refers_to_group(s, view, lex) for s in subjects)
     if lemma(tok) in lex.group_references and tok.pos_ in ("NOUN", "PROPN"):
+        qualified = any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children)
+        counted = any(c.dep_ == "nummod" or c.lower_ == "both" for c in tok.children)
+        if qualified and not counted:
+            return False   # "the D-8 leaders", "the Gulf leaders": a set of its own, not the people just told
         return lemma(tok) in ("pair", "both") or any(
             c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "two", "three") for c in tok.children)
     return True
@@ -547,17 +551,30 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if len(dates) > 1 and len(pieces) == 1:
         pieces = [(d, pick_place(places)) for d in dates]
     out = []
-    for date, place in pieces:
-        if date is not None and hit.kind == "visit":
-            date = with_visit_length(hit, date, lex)
-        cand = make_candidate(doc, kb, view, hit, people, subj, partners, date, place, method, inherited,
-                              how, (c0, c1), state)
-        cand.told_as_earlier = told_as_earlier(hit, lex)
-        if cand.kind == "meeting" and (len(people) >= 4 or len(people) == 3 and lemma(hit.anchor) in
-                                       lex.group_meeting_nouns):
-            cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
-        out.append(cand)
+    for group in distributed(hit, lex, people, to_people(doc, kb, subj, day, possessor)):
+        for date, place in pieces:
+            if date is not None and hit.kind == "visit":
+                date = with_visit_length(hit, date, lex)
+            cand = make_candidate(doc, kb, view, hit, group, subj, partners, date, place, method, inherited,
+                                  how, (c0, c1), state)
+            cand.told_as_earlier = told_as_earlier(hit, lex)
+            if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and lemma(hit.anchor) in
+                                           lex.group_meeting_nouns):
+                cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
+            out.append(cand)
     return out
+
+
+def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -> list[list]:
+    """ "held separate talks with A, B and C", "one-on-one meetings with each": one event per partner, each
+    with the subject; otherwise one event of everyone."""
+    words = {lemma(c) for t in hit.tokens for c in t.children if c.dep_ in ("amod", "advmod", "compound", "det")}
+    words |= {c.lower_ for t in hit.tokens for c in t.children}
+    plural_bilateral = hit.anchor.tag_ in ("NNS", "NNPS") and lemma(hit.anchor) in lex.distributive_nouns
+    partners = [p for p in people if p not in subjects]
+    if not subjects or len(partners) < 2 or not (words & lex.distributive_markers or plural_bilateral):
+        return [people]
+    return [unique([*subjects, p]) for p in partners]
 
 
 def continues_last_event(state: Discourse, view: SentenceView, people: list) -> bool:

@@ -75,6 +75,7 @@ if submitted:
             raise UploadError("a title and URL describe one article: add one file at a time to give them")
         if not files:
             raise UploadError("choose at least one file")
+        st.session_state.pop(DELETED_KEY, None)
         st.session_state[RESULTS_KEY] = _save_all(files, facts)
         st.rerun()  # the folder changed: the next run starts reading it in the background
     except UploadError as exc:
@@ -111,8 +112,9 @@ elif results:
 
 # ---- Delete an upload -------------------------------------------------------------------------------------
 uploads = uploaded_articles(upload_folder)
-# Kept until the read without the article is done, so the notice is still there when its events are gone.
-if message := (st.session_state.get(DELETED_KEY) if reading else st.session_state.pop(DELETED_KEY, "")):
+# Kept until the user starts another delete or upload: a rerun (the background read finishing, a filter) must not
+# take the notice away before the user has seen it.
+if message := st.session_state.get(DELETED_KEY, ""):
     st.success(message, icon=":material/delete:")
 if uploads:
     with st.expander(f"Delete an uploaded article ({len(uploads)} uploaded)"):
@@ -120,6 +122,7 @@ if uploads:
         if st.session_state.get(DELETE_KEY) != victim:
             if st.button("Delete…", key="delete_ask"):
                 st.session_state[DELETE_KEY] = victim
+                st.session_state.pop(DELETED_KEY, None)
                 st.rerun()
         else:
             st.warning(f"Delete {views.escape_markdown(victim)} for good? Its events disappear from every page.",
