@@ -124,6 +124,25 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     return m
 
 
+# Lower-case particles inside a family name ("Ursula von der Leyen", "Ahmed bin Said", "Luiz Inacio Lula da Silva"):
+# the small NER model often stops a name at them.
+NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "dos", "das", "del", "la", "le", "bin", "ibn",
+                  "al", "el", "ter", "zu"}
+
+
+def with_name_particles(ent):  # noqa: ANN001, ANN201
+    """A PERSON span stretched over the particles and capitalised words that continue the name."""
+    doc, end = ent.doc, ent.end
+    while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+        nxt = end + 1
+        while nxt < len(doc) and doc[nxt].lower_ in NAME_PARTICLES:
+            nxt += 1
+        if nxt >= len(doc) or not doc[nxt].text[:1].isupper() or doc[nxt].pos_ != "PROPN":
+            break
+        end = nxt + 1
+    return doc[ent.start:end] if end != ent.end else ent
+
+
 def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy Doc or None
     """PERSON spans from the article's parse (start, end, text), possessives stripped."""
     if parsed is None:
@@ -132,6 +151,7 @@ def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy 
     for ent in parsed.ents:
         if ent.label_ != "PERSON":
             continue
+        ent = with_name_particles(ent)
         s, e, t = ent.start_char, ent.end_char, ent.text
         t2 = re.sub(r"(?:'s|’s|'|’)$", "", t)
         e -= len(t) - len(t2)
