@@ -96,6 +96,18 @@ def stage_seconds(articles: list) -> dict[str, float]:
             "stage_extract_s": t_extract, "stage_merge_s": t_merge, "stage_tabulate_s": t_rows}
 
 
+def bench_practice(results: dict) -> None:
+    """Milliseconds per real article (the seeds and the 42 practice articles, parser on, one process, no cache):
+    the engine's cost on news as it is written, beside the synthetic corpus's short articles."""
+    root = Path(__file__).resolve().parent.parent
+    folders = [root / "seeds", root / "tests" / "data" / "devset"]
+    meetings.load_events(folders[0])   # warm-up: model, knowledge base, compiled patterns
+    n = sum(len(read_folder(f)[0]) for f in folders)
+    t, _ = timed(lambda: meetings.load_events(folders, ingest=IngestOptions(jobs=1)))
+    results.update(practice_articles=n, practice_ms_per_article=1000 * t / n)
+    print(f"practice articles: {n} in {t:.1f} s = {1000 * t / n:.0f} ms per article (parser on, 1 process)")
+
+
 def bench_ingest(n: int, folder: Path, results: dict) -> None:
     """Write an `n`-article corpus into `folder` and time every way of reading it."""
     truth = write_corpus(folder / "corpus", n)

@@ -38,7 +38,7 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT))
 
-from bench_ingest import bench_cache, bench_ingest  # noqa: E402
+from bench_ingest import bench_cache, bench_ingest, bench_practice  # noqa: E402
 
 from meetings.candidates import Candidate  # noqa: E402
 from meetings.dates import DateValue  # noqa: E402
@@ -267,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"load average at start: {RESULTS['load_avg_1m_at_start']:.1f} on {os.cpu_count()} cores")
     heading("1. ingest: the engine against spaCy alone and a naive pipeline, on a generated corpus")
     with tempfile.TemporaryDirectory() as tmp:
+        bench_practice(RESULTS)
         bench_ingest(40 if args.quick else 120, Path(tmp), RESULTS)
         bench_cache(100 if args.quick else 600, Path(tmp), RESULTS)
     bench_merging([1_000, 10_000] if args.quick else [1_000, 10_000, 100_000])
