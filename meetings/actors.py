@@ -258,8 +258,9 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or ORG_WORDS.search(t):
-                continue
+            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or ORG_WORDS.search(t) \
+                    or t.lower() in m.demonym_country:
+                continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
             taken.add(s, e)
         mentions.extend(later_surnames(text, [m for m in mentions if m.via in ("ner", "name")], taken))

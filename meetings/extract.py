@@ -241,6 +241,11 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif not refers_to_group(t, view, lex):
                 if lemma(t) in lex.unnamed_parties or word == "their":
                     out.unnamed = True   # "Ministers from India had arrived", "NATO leaders, at their summit"
+            elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and \
+                    len(named_before(t, view)) == 2:
+                # "X assured Y on Monday, as the two leaders held talks": the pair named earlier in the sentence
+                out.mentions.extend(m for m in named_before(t, view) if m not in out.mentions)
+                out.group = True
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 phrase = " ".join(x.lower_ for x in t.subtree)
                 out.resolved.extend(pick_group(state.groups, phrase, day))
@@ -309,6 +314,16 @@ def refers_to_group(tok, view: SentenceView, lex: Lexicon) -> bool:  # noqa: ANN
         return lemma(tok) in ("pair", "both") or any(
             c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "two", "three") for c in tok.children)
     return True
+
+
+def named_before(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN001
+    """The distinct people named (not described) in the sentence before `tok`, in order."""
+    seen: dict[str, PersonMention] = {}
+    for i in sorted(view.person_at):
+        m = view.person_at[i]
+        if i < tok.i and m.via != "description":
+            seen.setdefault(m.name or m.text, m)
+    return list(seen.values())
 
 
 def named_among(tokens: list, view: SentenceView) -> int:
