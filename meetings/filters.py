@@ -196,7 +196,7 @@ def option_counts(events: pd.DataFrame) -> dict[str, dict[str, int]]:
         return rows[name] if name in rows else pd.Series([None] * len(rows), dtype=object)
 
     def listed(name: str) -> pd.Series:
-        return column(name).map(as_list).explode()
+        return column(name).explode()  # a list-like cell gives its items, a bare string itself (as as_list)
 
     return {
         "participants": _cell_counts(listed("participants")),
