@@ -64,8 +64,10 @@ def cell_strings(column: pd.Series, guard: Callable[[Any], Any] | None = None) -
 
 def guarded(strings: pa.Array) -> pa.Array:
     """Text cells starting like a formula, prefixed with ' (spreadsheets then show them as text)."""
-    return pc.if_else(pc.match_substring_regex(strings, FORMULA_PATTERN),
-                      pc.binary_join_element_wise("'", strings, ""), strings)
+    risky = pc.match_substring_regex(strings, FORMULA_PATTERN)
+    if not pc.any(risky).as_py():  # most columns (ids, dates, kinds) have none: skip building the copy
+        return strings
+    return pc.if_else(risky, pc.binary_join_element_wise("'", strings, ""), strings)
 
 
 def quoted(strings: pa.Array, quote_empty: bool = False) -> pa.Array:
@@ -74,6 +76,8 @@ def quoted(strings: pa.Array, quote_empty: bool = False) -> pa.Array:
     needs = pc.match_substring_regex(strings, NEEDS_QUOTES)
     if quote_empty:
         needs = pc.or_(needs, pc.equal(pc.utf8_length(strings), 0))
+    if not pc.any(needs).as_py():
+        return strings
     wrapped = pc.binary_join_element_wise('"', pc.replace_substring(strings, '"', '""'), '"', "")
     return pc.if_else(needs, wrapped, strings)
 
