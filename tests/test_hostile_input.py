@@ -21,7 +21,7 @@ import pytest
 from dashboard_data import make_events
 
 import meetings
-from meetings import parsing, pipeline
+from meetings import ingest, parsing
 from meetings.__main__ import main as cli_main
 from meetings.export import to_csv_bytes
 from meetings.reading import cut_at_paragraph, read_article
@@ -157,14 +157,14 @@ def test_time_limit_stops_a_runaway_in_another_thread():
 
 def test_runaway_article_becomes_a_warning_and_the_folder_goes_on(tmp_path, monkeypatch):
     monkeypatch.setenv("MEETINGS_ARTICLE_SECONDS", "0.5")
-    real = pipeline.extract_events
+    real = ingest.extract_events
 
     def slow_for_one(doc, kb):  # noqa: ANN001, ANN202 - stands in for a pathological article
         if doc.article.file == "runaway.txt":
             _spin(60)
         return real(doc, kb)
 
-    monkeypatch.setattr(pipeline, "extract_events", slow_for_one)
+    monkeypatch.setattr(ingest, "extract_events", slow_for_one)
     (tmp_path / "runaway.txt").write_text(GOOD, encoding="utf-8")
     (tmp_path / "good.txt").write_text(GOOD, encoding="utf-8")
     tables = meetings.load_events(tmp_path)
