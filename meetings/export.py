@@ -7,7 +7,6 @@ sources' outlets, titles and URLs after the contract's columns (`add_source_deta
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import math
@@ -21,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from meetings.csv_columns import csv_text, joined_lists
 from meetings.schema import CSV_COLUMNS, LIST_COLUMNS
 
 # Per event, what its source articles are, aligned with `sources` and appended after the contract's columns.
@@ -102,11 +102,10 @@ def events_to_csv_frame(events: pd.DataFrame) -> pd.DataFrame:
     events = _ensure_columns(events)
     out = pd.DataFrame(index=range(len(events)))
     for column in CSV_COLUMNS + [c for c in SOURCE_DETAIL_COLUMNS if c in events.columns]:
-        values = events[column].tolist()
         if column in LIST_COLUMNS or column in SOURCE_DETAIL_COLUMNS:
-            out[column] = [join_list(v) for v in values]
+            out[column] = joined_lists(events[column], join_list)
         else:
-            out[column] = [v for v in values]
+            out[column] = events[column].tolist()
     # n_sources stays an integer column even when the frame came in as object dtype.
     if len(out):
         out["n_sources"] = pd.to_numeric(out["n_sources"], errors="coerce").astype("Int64")
@@ -122,32 +121,7 @@ def guard_formula(value: Any) -> Any:
 
 def to_csv_bytes(events: pd.DataFrame) -> bytes:
     """UTF-8 CSV of the events in contract order, every text cell guarded against formula injection."""
-    frame = events_to_csv_frame(events)
-    for column in frame.columns:
-        if frame[column].dtype == object or pd.api.types.is_string_dtype(frame[column]):
-            frame[column] = [guard_formula(v) for v in frame[column].tolist()]
-    return csv_text(frame).encode("utf-8")
-
-
-class _RowLines(list):
-    """Collects what a csv writer writes: one string per row (the writer writes each row in one call)."""
-
-    write = list.append
-
-
-def csv_text(frame: pd.DataFrame) -> str:
-    """The frame as CSV with "\n" between rows, where every cell holding CR, LF, a quote or a comma is quoted.
-
-    pandas and the csv module quote only the characters of the line terminator, so with "\n" rows a bare CR in
-    a cell (a file name "x\r=1+1.txt") went out unquoted and split the row in spreadsheets. Rows are written
-    with "\r\n" as the terminator (both characters then force quoting), and each ends with "\n" instead.
-    Missing values are empty cells, numbers in their shortest form, as pandas writes them.
-    """
-    lines = _RowLines()
-    writer = csv.writer(lines, lineterminator="\r\n", quoting=csv.QUOTE_MINIMAL)
-    writer.writerow(list(frame.columns))
-    writer.writerows(frame.astype(object).where(frame.notna(), "").itertuples(index=False, name=None))
-    return "".join(line[:-2] + "\n" for line in lines)
+    return csv_text(events_to_csv_frame(events), guard=guard_formula).encode("utf-8")
 
 
 def _jsonable(value: Any) -> Any:

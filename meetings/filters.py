@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 
 import pandas as pd
@@ -137,15 +137,6 @@ def place_labels(events: pd.DataFrame) -> pd.Series:
     )
 
 
-def _ordered_unique(values: Iterable[str]) -> list[str]:
-    """Distinct non-empty values, sorted case-insensitively (stable, readable option lists)."""
-    return sorted({v for v in (_text(x) for x in values) if v}, key=str.casefold)
-
-
-def _flatten(column: pd.Series) -> list[str]:
-    return [str(x) for cell in column.tolist() for x in as_list(cell)]
-
-
 def options_from_events(events: pd.DataFrame) -> FilterOptions:
     """Every value the filters can take in this table; participants labelled with their most common role."""
     options = FilterOptions()
@@ -164,16 +155,17 @@ def options_from_events(events: pd.DataFrame) -> FilterOptions:
         name: participant_label(name, max(counts, key=counts.get) if counts else "")
         for name, counts in sorted(roles.items(), key=lambda kv: kv[0].casefold())
     }
-    options.countries = _ordered_unique(list(events["country"].tolist()) + _flatten(events["participant_countries"]))
-    options.organizations = _ordered_unique(_flatten(events["organizations"]))
-    options.topics = _ordered_unique(_flatten(events["topics"]))
+    options.counts = option_counts(events)
+    # each list holds the values counted: distinct, non-empty, stripped, sorted case-insensitively
+    options.countries = sorted(options.counts["countries"], key=str.casefold)
+    options.organizations = sorted(options.counts["organizations"], key=str.casefold)
+    options.topics = sorted(options.counts["topics"], key=str.casefold)
     present_kinds = set(events["kind"].dropna().astype(str))
     options.kinds = [k for k in KINDS if k in present_kinds] + sorted(present_kinds - set(KINDS))
     present_status = set(events["status"].dropna().astype(str))
     options.statuses = [s for s in STATUSES if s in present_status] + sorted(present_status - set(STATUSES))
-    options.places = _ordered_unique(place_labels(events).tolist())
-    options.forums = _ordered_unique(events["forum"].tolist())
-    options.counts = option_counts(events)
+    options.places = sorted(options.counts["places"], key=str.casefold)
+    options.forums = sorted(options.counts["forums"], key=str.casefold)
     starts = pd.to_datetime(events["start"], errors="coerce").dropna()
     ends = pd.to_datetime(events["end"], errors="coerce").dropna()
     if not starts.empty:
@@ -182,27 +174,39 @@ def options_from_events(events: pd.DataFrame) -> FilterOptions:
     return options
 
 
-def _count_cells(cells: Iterable[Iterable[str]]) -> dict[str, int]:
-    """How many cells hold each value (a value counted once per cell)."""
-    counts: dict[str, int] = {}
-    for cell in cells:
-        for value in {v for v in (_text(x) for x in cell) if v}:
-            counts[value] = counts.get(value, 0) + 1
-    return counts
+def _cell_counts(values: pd.Series) -> dict[str, int]:
+    """How many rows hold each value (a value counted once per row); `values` has one value per entry and
+    the row it came from as its index (an exploded list column, or several concatenated)."""
+    values = values.dropna()
+    text = values.astype(str).str.strip()
+    keep = (text != "").to_numpy()
+    pairs = pd.DataFrame({"row": values.index[keep], "value": text.to_numpy()[keep]}).drop_duplicates()
+    return {str(k): int(v) for k, v in pairs["value"].value_counts(sort=False).items()}
 
 
 def option_counts(events: pd.DataFrame) -> dict[str, dict[str, int]]:
-    """For each filter field, how many events have each value (an event counts once per value)."""
-    rows = events.to_dict("records")
+    """For each filter field, how many events have each value (an event counts once per value).
+
+    Column-wise (explode, drop duplicates per row, count): a 100,000-event table is counted in well under a
+    second, where a loop over its rows took seconds on every run of the dashboard.
+    """
+    rows = events.reset_index(drop=True)
+
+    def column(name: str) -> pd.Series:
+        return rows[name] if name in rows else pd.Series([None] * len(rows), dtype=object)
+
+    def listed(name: str) -> pd.Series:
+        return column(name).explode()  # a list-like cell gives its items, a bare string itself (as as_list)
+
     return {
-        "participants": _count_cells(as_list(r.get("participants")) for r in rows),
-        "countries": _count_cells([r.get("country"), *as_list(r.get("participant_countries"))] for r in rows),
-        "organizations": _count_cells(as_list(r.get("organizations")) for r in rows),
-        "topics": _count_cells(as_list(r.get("topics")) for r in rows),
-        "kinds": _count_cells([r.get("kind")] for r in rows),
-        "statuses": _count_cells([r.get("status")] for r in rows),
-        "places": _count_cells([label] for label in place_labels(events).tolist()),
-        "forums": _count_cells([r.get("forum")] for r in rows),
+        "participants": _cell_counts(listed("participants")),
+        "countries": _cell_counts(pd.concat([column("country"), listed("participant_countries")])),
+        "organizations": _cell_counts(listed("organizations")),
+        "topics": _cell_counts(listed("topics")),
+        "kinds": _cell_counts(column("kind")),
+        "statuses": _cell_counts(column("status")),
+        "places": _cell_counts(place_labels(rows)) if len(rows) else {},
+        "forums": _cell_counts(column("forum")),
     }
 
 

@@ -19,6 +19,7 @@ LANE_CHOICES: dict[str, str] = {
     "kind": "Kind",
 }
 UNKNOWN_LANE = "(unknown)"
+HOVER_LINES = 8  # events listed in a map bubble's hover text
 DENSITY_THRESHOLD = 2000  # above this many events the timeline draws density first (zoom reveals events)
 
 
@@ -196,28 +197,40 @@ def place_bubbles(events: pd.DataFrame) -> pd.DataFrame:
     lon = pd.to_numeric(events["lon"], errors="coerce")
     placed = events[lat.notna() & lon.notna()].assign(_lat=lat, _lon=lon)
     groups: dict[str, dict] = {}
-    for row in placed.to_dict("records"):
-        city, country = _text(row.get("city")), _text(row.get("country"))
-        label = place_label(city, country) or f"{row['_lat']:.2f}, {row['_lon']:.2f}"
+    # Column by column, not a dict per row: at 100,000 events the per-row dicts and hover lines took seconds.
+    # Only the first HOVER_LINES events of a place are written out (the hover says how many more there are).
+    columns_needed = [placed[c].tolist() if c in placed else [None] * len(placed)
+                      for c in ("city", "country", "event_id", "kind")]
+    for position, (raw_city, raw_country, event_id, raw_kind, lat_value, lon_value) in enumerate(
+            zip(*columns_needed, placed["_lat"].tolist(), placed["_lon"].tolist(), strict=True)):
+        city, country = _text(raw_city), _text(raw_country)
+        label = place_label(city, country) or f"{lat_value:.2f}, {lon_value:.2f}"
         group = groups.setdefault(label, {
-            "place": label, "city": city, "country": country, "lat": row["_lat"], "lon": row["_lon"],
-            "country_only": not city, "events": 0, "event_ids": [], "kinds": {}, "lines": [],
+            "place": label, "city": city, "country": country, "lat": lat_value, "lon": lon_value,
+            "country_only": not city, "events": 0, "event_ids": [], "kinds": {}, "first": [],
         })
         group["events"] += 1
-        group["event_ids"].append(_text(row.get("event_id")))
-        kind = _text(row.get("kind")) or "meeting"
+        group["event_ids"].append(_text(event_id))
+        kind = _text(raw_kind) or "meeting"
         group["kinds"][kind] = group["kinds"].get(kind, 0) + 1
-        group["lines"].append(f"{date_text(row)}: {pair_label(row.get('participants'))} ({kind.replace('_', ' ')})")
+        if len(group["first"]) < HOVER_LINES:
+            group["first"].append(position)
     rows = []
     for group in groups.values():
-        lines = group.pop("lines")
-        shown = lines[:8] + ([f"… and {len(lines) - 8} more"] if len(lines) > 8 else [])
+        shown = _hover_lines(placed.iloc[group.pop("first")].to_dict("records"), group["events"])
         group["main_kind"] = max(group["kinds"], key=group["kinds"].get)
         header = group["place"] + (" — country only, no city known" if group["country_only"] else "")
         group["hover"] = "\n".join([header, f"{group['events']} event(s)"] + shown)
         rows.append(group)
     frame = pd.DataFrame(rows, columns=columns)
     return frame.sort_values(["events", "place"], ascending=[False, True]).reset_index(drop=True)
+
+
+def _hover_lines(rows: list[dict], total: int) -> list[str]:
+    """A bubble's hover lines for its first events ("2024-04-08: A – B (meeting)"), then how many more."""
+    lines = [f"{date_text(row)}: {pair_label(row.get('participants'))} "
+             f"({(_text(row.get('kind')) or 'meeting').replace('_', ' ')})" for row in rows]
+    return lines + ([f"… and {total - len(lines)} more"] if total > len(lines) else [])
 
 
 def unplaced_events(events: pd.DataFrame) -> pd.DataFrame:

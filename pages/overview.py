@@ -1,5 +1,5 @@
-"""Overview: headline counts, the latest meetings (each opens its event), a small timeline, and what ingest
-skipped."""
+"""Overview: headline counts, the latest meetings (each opens its event), a small timeline (events per month
+beyond a few thousand events), and what ingest skipped."""
 
 from __future__ import annotations
 
@@ -23,9 +23,15 @@ cols[4].metric("Years", views.year_span_label(counts["first"], counts["last"]),
 left, right = st.columns([3, 2])
 with left:
     st.subheader("Events over time")
-    frame = views.timeline_frame(ctx.events, "kind")
-    st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True), config=charts.PLOT_CONFIG,
-                    key="overview_timeline")
+    if len(ctx.events) > views.DENSITY_THRESHOLD:
+        # Thousands of markers take seconds to build and draw: show how many events fall in each month.
+        st.plotly_chart(charts.density_figure(views.density_frame(ctx.events)), config=charts.PLOT_CONFIG,
+                        key="overview_density")
+        st.caption(f"{len(ctx.events):,} events per month; the Timeline page zooms in to single events.")
+    else:
+        frame = views.timeline_frame(ctx.events, "kind")
+        st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True), config=charts.PLOT_CONFIG,
+                        key="overview_timeline")
 with right:
     st.subheader("Latest meetings")
     latest = views.latest_events(ctx.events, 8)

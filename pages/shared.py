@@ -22,15 +22,13 @@ from meetings.filters import (
     PARTICIPANT_MODES,
     FilterOptions,
     FilterState,
-    apply_filters,
     follow_span,
-    options_from_events,
     parse_query_params,
     to_query_params,
 )
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
 from meetings.uploads import upload_dir
-from pages import ingest_job
+from pages import ingest_job, table_cache
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -263,14 +261,14 @@ def prepare() -> Context:
     """Load (cached) tables, render the sidebar, filter, sync the URL; store and return the run's context."""
     folders = data_folders()
     events, articles, warnings, error = load_tables(folders)
-    options = options_from_events(events)
+    options = table_cache.filter_options(events)  # counted once per table, not on every run
     if not st.session_state.get(INIT_KEY):
         _seed_from_url(options)
     _keep_valid(options)
     state = _sidebar(options)
     _clear_stale_notices(state)
     _sync_url(state)
-    filtered = apply_filters(events, state)
+    filtered = table_cache.filter_events(events, state)
     ctx = Context(events_all=events, articles=articles, warnings=warnings, state=state, options=options,
                   events=filtered, folders=folders, load_error=error)
     st.session_state[CTX_KEY] = ctx

@@ -199,3 +199,32 @@ def test_date_bounds_the_user_did_not_set_follow_the_data():
     assert follow_span(user_from, old, new) == (dt.date(2024, 1, 1), dt.date(2025, 7, 1))
     shrunk = (dt.date(2024, 1, 1), dt.date(2024, 2, 1))
     assert follow_span((dt.date(2023, 6, 1), dt.date(2023, 7, 1)), old, shrunk) == shrunk  # outside: whole span
+
+
+def _counted_by_rows(cells) -> dict[str, int]:
+    """The plain per-row count: each stripped, non-empty value once per row."""
+    counts: dict[str, int] = {}
+    for cell in cells:
+        for value in {str(v).strip() for v in cell if v is not None and not (isinstance(v, float) and v != v)}:
+            if value:
+                counts[value] = counts.get(value, 0) + 1
+    return counts
+
+
+def test_option_counts_column_wise_equal_a_count_row_by_row():
+    from meetings.filters import as_list, option_counts
+
+    events = pd.concat([make_events()] * 3, ignore_index=True)
+    events.index = [7, 7, 3, 2, 9, 1, 0, 5, 4, 8, 6, 11, 12, 13, 14]  # a repeated index must not merge rows
+    events["participants"] = events["participants"].astype(object)
+    events.at[3, "participants"] = "Only One"  # a bare name counts as one participant
+    events.iat[4, events.columns.get_loc("participants")] = [" Wang Yi ", "Wang Yi", None, float("nan"), ""]
+    events["topics"] = [None if i % 4 == 0 else ["economy_trade", "economy_trade"] for i in range(len(events))]
+    events["forum"] = [" G20 ", "", None, "SCO", "G20"] * 3
+    counts = option_counts(events)
+    assert counts["participants"] == _counted_by_rows(as_list(c) for c in events["participants"])
+    assert counts["topics"] == _counted_by_rows(as_list(c) for c in events["topics"])
+    assert counts["forums"] == {"G20": 6, "SCO": 3}
+    assert counts["countries"] == _counted_by_rows([c, *as_list(p)] for c, p in
+                                                   zip(events["country"], events["participant_countries"],
+                                                       strict=True))

@@ -66,6 +66,18 @@ def test_place_bubbles_group_events_at_one_place():
     assert bubbles.iloc[0]["place"] == "Goa, India" and bubbles.iloc[0]["events"] == 2
 
 
+def test_a_busy_place_lists_its_first_events_then_how_many_more():
+    events = pd.concat([make_events().head(1)] * 11, ignore_index=True)
+    events["event_id"] = [f"e{i}" for i in range(11)]
+    events["participants"] = [[f"Person {i:02d}", "Qin Gang"] for i in range(11)]
+    bubble = views.place_bubbles(events).iloc[0]
+    lines = bubble["hover"].split("\n")
+    assert lines[:2] == ["Goa, India", "11 event(s)"]
+    assert len(lines) == 2 + views.HOVER_LINES + 1 and lines[-1] == f"… and {11 - views.HOVER_LINES} more"
+    assert "Person 00" in lines[2] and "Person 07" in lines[2 + views.HOVER_LINES - 1]  # the first, in order
+    assert bubble["event_ids"] == [f"e{i}" for i in range(11)] and bubble["main_kind"] == "meeting"
+
+
 def test_topic_views():
     counts = views.topic_counts(make_events()).set_index("topic")["events"]
     assert counts["multilateral"] == 2 and counts["ukraine"] == 1

@@ -1,0 +1,75 @@
+"""What the dashboard computes once per loaded events table, not on every run: the filter options (counted
+over every event) and, for big tables, the DuckDB store the filters query.
+
+The table loader (pages/ingest_job.py) hands every run the same DataFrame object until the articles change,
+so "the same table" is object identity; the last table's values are kept (one table is shown at a time).
+"""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from meetings.filters import FilterOptions, FilterState, apply_filters, options_from_events
+from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
+
+
+class PerTable:
+    """`compute(events)` remembered for the last table it was called with."""
+
+    def __init__(self, compute: Callable[[pd.DataFrame], Any]) -> None:
+        self._compute = compute
+        self._lock = threading.Lock()
+        self._table: pd.DataFrame | None = None
+        self._value: Any = None
+
+    def __call__(self, events: pd.DataFrame) -> Any:
+        with self._lock:
+            if self._table is events:
+                return self._value
+        value = self._compute(events)  # outside the lock: a slow first computation does not block other tables
+        with self._lock:
+            self._table, self._value = events, value
+        return value
+
+
+_STORE_DIR: Path | None = None
+
+
+def _store_dir() -> Path:
+    """A private temporary folder for this server's store files, removed when the server exits."""
+    global _STORE_DIR
+    if _STORE_DIR is None:
+        _STORE_DIR = Path(tempfile.mkdtemp(prefix="meetings-store-"))
+        atexit.register(shutil.rmtree, _STORE_DIR, True)
+    return _STORE_DIR
+
+
+def _build_store(events: pd.DataFrame) -> EventStore:
+    return EventStore(write_store(events, _store_dir() / f"events-{id(events)}.parquet"))
+
+
+filter_options: Callable[[pd.DataFrame], FilterOptions] = PerTable(options_from_events)
+event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
+
+
+def store_answers(state: FilterState) -> bool:
+    """True when the store's SQL covers every filter set in `state` (forum, minimum confidence and "all of
+    them" are filtered in pandas only)."""
+    joint = state.participant_mode == "all" and len(state.participants) > 1
+    return not (state.forums or state.min_confidence or joint)
+
+
+def filter_events(events: pd.DataFrame, state: FilterState) -> pd.DataFrame:
+    """The events matching `state`: DuckDB over the table's store for big tables (the store is built on the
+    first filter), pandas for small ones and for an empty filter (which keeps every row without a query)."""
+    if not state.is_empty() and len(events) >= DUCKDB_THRESHOLD and store_answers(state):
+        return filtered_events(events, state, event_store(events))
+    return apply_filters(events, state)
