@@ -137,18 +137,25 @@ def inherit_scene(cands: list[Candidate], lex: Lexicon) -> None:
             c.forum, c.forum_org = scene.forum, scene.forum_org
 
 
+# a blank line, or a new line that opens a list item ("- ", "• "): the next paragraph
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n|[-•*][ \t])")
+
+
 def narrative_date(doc: Document, c: Candidate, cands: list[Candidate]) -> DateValue | None:
     """The day of the dated event told last before `c` in the same paragraph: a story told in order keeps its
     day until the text moves it (the narrative reference time of temporal taggers such as HeidelTime)."""
     if c.status != "held" or c.told_as_earlier or not c.spans:
         return None
     at = c.spans[0][0]
-    before = [o for o in cands if o is not c and o.spans and o.spans[0][0] < at and o.date is not None
-              and o.date.precision == "day" and o.status == "held" and not o.told_as_earlier]
-    if not before:
+    sentence = next(((a, b) for a, b in doc.sentences if a <= at < b), (at, at))
+    if doc.in_span(doc.dates, *sentence):
+        return None   # the sentence has a day of its own, only not tied to this event: no guess over it
+    told = [(a, o) for o in cands if o is not c and o.date is not None and o.date.precision == "day"
+            and o.status == "held" for a, _ in o.spans if a < at]
+    if not told:
         return None
-    last = max(before, key=lambda o: o.spans[0][0])
-    if "\n\n" in doc.text[last.spans[0][0]:at]:
+    start, last = max(told, key=lambda pair: pair[0])
+    if PARAGRAPH_BREAK.search(doc.text, start, at):
         return None
     return DateValue(last.date.start, last.date.end, "day", "from the event told before it in the paragraph")
 
@@ -253,4 +260,14 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
 def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     """The events one article reports, consolidated."""
     lex = load_lexicon()
-    return finish(doc, kb, consolidate(extract_candidates(doc, kb, lex), lex.words["call_or_meeting_verbs"]))
+    cands = [c for c in extract_candidates(doc, kb, lex) if not trip_home(c)]
+    return finish(doc, kb, consolidate(cands, lex.words["call_or_meeting_verbs"]))
+
+
+def trip_home(c: Candidate) -> bool:
+    """ "Trump flew back to Washington": a lone traveller going to a place in their own country makes no visit,
+    and must not lend that place to the meetings of the day."""
+    if c.kind != "visit" or c.place is None or len(c.participants) != 1 or c.unnamed_party:
+        return False
+    traveller = c.participants[0]
+    return isinstance(traveller, Person) and bool(traveller.country) and traveller.country == c.place.country
