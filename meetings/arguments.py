@@ -40,6 +40,10 @@ def expand(tok) -> list:  # noqa: ANN001
             continue
         out.append(t)
         todo.extend(c for c in t.children if c.dep_ in ("conj", "appos") or misparsed_coordination(c))
+        # "sat down with Carney first thing Monday": the model may hang the name on a noun after it
+        todo.extend(c for c in t.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and t.pos_ == "NOUN")
+        # "Prime Minister A and Chancellor B": A may hang on B's title rather than on B
+        todo.extend(g for c in t.children if c.dep_ == "compound" for g in c.children if misparsed_coordination(g))
         # "officials, including Wang Yi", "leaders such as Modi"
         todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
                     for g in c.children if g.dep_ == "pobj")

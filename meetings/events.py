@@ -15,7 +15,7 @@ from meetings.candidates import Candidate
 from meetings.dates import DateValue
 from meetings.document import Document
 from meetings.extract import extract_candidates
-from meetings.forums import forum_at, forum_on
+from meetings.forums import forum_at, forum_during, forum_on
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import consolidate
@@ -137,6 +137,29 @@ def inherit_scene(cands: list[Candidate], lex: Lexicon) -> None:
             c.forum, c.forum_org = scene.forum, scene.forum_org
 
 
+# a blank line, or a new line that opens a list item ("- ", "• "): the next paragraph
+PARAGRAPH_BREAK = re.compile(r"\n[ \t]*(?:\n|[-•*][ \t])")
+
+
+def narrative_date(doc: Document, c: Candidate, cands: list[Candidate]) -> DateValue | None:
+    """The day of the dated event told last before `c` in the same paragraph: a story told in order keeps its
+    day until the text moves it (the narrative reference time of temporal taggers such as HeidelTime)."""
+    if c.status != "held" or c.told_as_earlier or not c.spans:
+        return None
+    at = c.spans[0][0]
+    sentence = next(((a, b) for a, b in doc.sentences if a <= at < b), (at, at))
+    if doc.in_span(doc.dates, *sentence):
+        return None   # the sentence has a day of its own, only not tied to this event: no guess over it
+    told = [(a, o) for o in cands if o is not c and o.date is not None and o.date.precision == "day"
+            and o.status == "held" for a, _ in o.spans if a < at]
+    if not told:
+        return None
+    start, last = max(told, key=lambda pair: pair[0])
+    if PARAGRAPH_BREAK.search(doc.text, start, at):
+        return None
+    return DateValue(last.date.start, last.date.end, "day", "from the event told before it in the paragraph")
+
+
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
     inherit_scene(cands, load_lexicon())
@@ -157,11 +180,19 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not c.told_as_earlier:
                 c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
                 c.date_method = c.date.method
+            elif (told := narrative_date(doc, c, cands)) is not None:
+                c.date, c.date_method = told, told.method
+                c.review.append("date from the event told before it")
             else:
                 c.review.append("date unresolved")
         if (c.forum is None or c.forum.start is None) and c.forum_org:
             # the calendar's edition once the date is known; else the forum as the text names it
             c.forum = forum_on(kb, c.forum_org, c.forum.level if c.forum else "", c.date) or c.forum
+        if c.forum is None and c.place is None and c.kind != "phone_call":
+            c.forum = forum_during(kb, c.date, doc)
+            if c.forum is not None:
+                c.forum_org = c.forum.organization
+                c.notes.append("forum from the forum calendar (an edition the article names, on its days)")
         if c.place is None and c.forum is not None and c.forum.city:
             hit = lookup_city(c.forum.city, kb, {c.forum.country})
             if hit is not None:
@@ -229,4 +260,14 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
 def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     """The events one article reports, consolidated."""
     lex = load_lexicon()
-    return finish(doc, kb, consolidate(extract_candidates(doc, kb, lex), lex.words["call_or_meeting_verbs"]))
+    cands = [c for c in extract_candidates(doc, kb, lex) if not trip_home(c)]
+    return finish(doc, kb, consolidate(cands, lex.words["call_or_meeting_verbs"]))
+
+
+def trip_home(c: Candidate) -> bool:
+    """ "Trump flew back to Washington": a lone traveller going to a place in their own country makes no visit,
+    and must not lend that place to the meetings of the day."""
+    if c.kind != "visit" or c.place is None or len(c.participants) != 1 or c.unnamed_party:
+        return False
+    traveller = c.participants[0]
+    return isinstance(traveller, Person) and bool(traveller.country) and traveller.country == c.place.country

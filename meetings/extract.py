@@ -394,13 +394,21 @@ def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document,
         # "talks since Bali": the preposition hangs from the predicate itself ("the war in Gaza" does not)
         located = tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.place_prepositions \
             and tok.head.head.i in token_hits
-        if not (p.locative or located):
-            continue   # "Beijing said", "the war in Gaza" is a topic
+        if not (p.locative or located) or toward_a_thing(tok, token_hits):
+            continue   # "Beijing said", "the war in Gaza", "aid to Ukraine" is a topic
         if not p.locative:
             p = replace(p, locative=True)   # the parse puts the event there
         owner = owner_of(tok, token_hits, frozenset()) if tok is not None else None
         places.setdefault(owner, []).append(p)
     return dates, places, token_hits
+
+
+def toward_a_thing(tok, token_hits: dict[int, int]) -> bool:  # noqa: ANN001
+    """ "aid to Ukraine", "an envoy to China": 'to' after a noun that tells no event is no destination."""
+    if tok is None or tok.dep_ != "pobj" or tok.head.lower_ != "to":
+        return False
+    noun = tok.head.head
+    return noun.pos_ == "NOUN" and noun.i not in token_hits
 
 
 def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, int]) -> tuple[list, str]:

@@ -76,6 +76,25 @@ def forum_at(kb: KnowledgeBase, city: str, date: DateValue | None, doc: Document
     return min(hits, key=lambda f: (f.end or f.start) - f.start) if hits else None
 
 
+def forum_during(kb: KnowledgeBase, date: DateValue | None, doc: Document) -> Forum | None:
+    """The one forum edition the article names whose days cover `date` (a meeting on a summit's day, told without
+    a place, was held there: "Trump and Zelensky met on the margins of the summit this afternoon"). Only a forum
+    the headline or the lead names counts: one named in passing ("as the G7 met in Hiroshima") is no scene."""
+    if date is None or date.precision != "day":
+        return None
+    named = {o.org.id for o in doc.orgs if o.start < lead_end(doc)}
+    hits = [f for f in kb.forums if f.organization in named and f.start and f.city
+            and f.start <= date.start and date.end <= (f.end or f.start)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def lead_end(doc: Document, sentences: int = 3) -> int:
+    """Where the article's lead ends: after its headline and first `sentences` sentences of the body."""
+    body = [b for a, b in doc.sentences if b > doc.body_start]
+    end = body[min(sentences, len(body)) - 1] if body else doc.body_start
+    return max(end, doc.headline[1] if doc.headline else 0)
+
+
 def forum_on(kb: KnowledgeBase, org: str, level: str, date: DateValue | None) -> Forum | None:
     """The edition of an organisation's forum that overlaps `date` (within a day), preferring `level`."""
     if date is None:

@@ -255,3 +255,21 @@ def test_where_she_met_takes_the_subject_of_the_clause_it_follows(tmp_path):
     assert not any(set(p) == {"Sergey Lavrov", "Vladimir Putin"} for p in events["participants"])
     talks = only(events, "Sergey Lavrov", "Choe Son-hui")
     assert (talks["start_date"], talks["city"]) == ("2025-10-31", "Pyongyang")
+
+
+SUMMIT_DAY = ("Britain's Keir Starmer and Germany's Olaf Scholz held talks on the margins on Wednesday evening, "
+              "discussing aid to Ukraine.")
+
+
+def test_a_meeting_on_a_summit_day_is_placed_at_the_summit_the_lead_names(tmp_path):
+    text = "NATO leaders mark the alliance's 75th anniversary\n\nThe NATO summit opened on Wednesday.\n\n" + SUMMIT_DAY
+    event = only(events_of(tmp_path, text, "2024-07-11"), "Keir Starmer", "Olaf Scholz")
+    assert (event["city"], event["forum"]) == ("Washington", "NATO Summit 2024")
+
+
+def test_a_forum_named_in_passing_gives_no_place(tmp_path):
+    text = (SUMMIT_DAY + "\n\nThey spoke about energy and trade.\n\nThe two leaders last met in Berlin in May."
+            "\n\nMeanwhile, NATO officials prepared for the summit.")
+    events = events_of(tmp_path, text, "2024-07-11")
+    event = only(events[events["start_date"] == "2024-07-10"], "Keir Starmer", "Olaf Scholz")
+    assert not event["city"] and not event["forum"]

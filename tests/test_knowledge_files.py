@@ -237,6 +237,17 @@ def test_forums(forums, country_names, organizations):
         assert 2018 <= as_date(r["start"]).year <= 2026, r
 
 
+def test_every_forum_city_is_on_the_map():
+    """A meeting placed by the forum calendar needs its city in the gazetteer, or it gets no place at all."""
+    from meetings.knowledge import load_knowledge
+    from meetings.places import lookup_city
+
+    kb = load_knowledge()
+    missing = sorted({(f.city, f.country) for f in kb.forums
+                      if f.city and lookup_city(f.city, kb, {f.country}) is None})
+    assert not missing, missing
+
+
 def test_forum_facts(forums):
     by_name = {r["name"]: r for r in forums}
     fmm = by_name["G20 Foreign Ministers' Meeting 2025"]
