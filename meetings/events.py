@@ -8,6 +8,7 @@ the reasons to review it, and attaches topics, organisations and evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 
 from meetings.actors import is_participant_role
@@ -16,7 +17,7 @@ from meetings.dates import DateValue
 from meetings.document import Document
 from meetings.extract import extract_candidates
 from meetings.forums import forum_at, forum_during, forum_on
-from meetings.knowledge import KnowledgeBase, Person
+from meetings.knowledge import Forum, KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import consolidate
 from meetings.places import lookup_city
@@ -160,6 +161,16 @@ def narrative_date(doc: Document, c: Candidate, cands: list[Candidate]) -> DateV
     return DateValue(last.date.start, last.date.end, "day", "from the event told before it in the paragraph")
 
 
+def edition_of_the_day(doc: Document, kb: KnowledgeBase, c: Candidate) -> Forum | None:
+    """For an undated session of a named forum ("Rutte closed the NATO summit"): the edition held in the days
+    up to the article's date, as the forum calendar lists it."""
+    if not c.forum_org or doc.ref is None or c.kind == "phone_call" or c.status != "held" or c.told_as_earlier:
+        return None
+    days = DateValue(doc.ref - dt.timedelta(days=3), doc.ref, "day")
+    edition = forum_on(kb, c.forum_org, c.forum.level if c.forum else "", days)
+    return edition if edition is not None and edition.start is not None else None
+
+
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
     inherit_scene(cands, load_lexicon())
@@ -175,6 +186,11 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         if len(names) == 1 and c.kind != "multilateral_meeting" and not c.unnamed_party and not (
                 c.kind == "visit" and c.place is not None and c.strength >= 2):
             c.review.append("one participant")
+        if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:
+            c.date = DateValue(edition.start, edition.end or edition.start, "day",
+                               "the days of the forum edition the article reports")
+            c.date_method, c.forum = c.date.method, edition
+            c.review.append("date from the forum calendar")
         if c.date is None:
             # the lead of a news report happened on its date; a clause about something earlier did not
             if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not c.told_as_earlier:
@@ -261,6 +277,11 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     """The events one article reports, consolidated."""
     lex = load_lexicon()
     cands = [c for c in extract_candidates(doc, kb, lex) if not trip_home(c)]
+    org_ids = {o.id for o in kb.organizations}
+    for c in cands:
+        if c.kind == "meeting" and c.anchor in lex.group_meeting_nouns and len(c.names()) != 2 \
+                and c.forum is not None and c.forum.organization in org_ids:
+            c.kind = "multilateral_meeting"   # "Rutte closed the NATO summit": an organisation's summit
     return finish(doc, kb, consolidate(cands, lex.words["call_or_meeting_verbs"]))
 
 

@@ -187,15 +187,32 @@ GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister",
 def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
     """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
     phrase = phrase.lower()
+    count = stated_count(phrase)
     office = next((o for word, o in GROUP_OFFICES.items() if word in phrase), "")
     if office:
         for group in reversed(groups):
             holders = [p for p in group if isinstance(p, Person) and any(
                 o.office == office or (office == "head_of_state" and o.office == "head_of_government")
                 for o in p.offices_on(day))]
-            if len(holders) >= 2:
+            if len(holders) >= 2 and count in (None, len(holders)):
                 return holders
+    if count is not None:
+        # "the 32 leaders" are not the pair just told: only a group of that size is
+        return next((list(g) for g in reversed(groups) if len(g) == count), [])
     return list(groups[-1]) if groups else []
+
+
+NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def stated_count(phrase: str) -> int | None:
+    """How many people a group phrase counts ("the two ministers" -> 2, "the 32 leaders" -> 32), if it says."""
+    for word in phrase.split():
+        if word.isdigit():
+            return int(word)
+        if word in NUMBER_WORDS:
+            return NUMBER_WORDS[word]
+    return None
 
 
 @dataclass
@@ -247,9 +264,13 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 out.mentions.extend(m for m in named_before(t, view) if m not in out.mentions)
                 out.group = True
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
-                phrase = " ".join(x.lower_ for x in t.subtree)
-                out.resolved.extend(pick_group(state.groups, phrase, day))
-                out.group = True
+                # "the 32 leaders wrapped up their session": "their" counts as its sentence's subject does
+                said = next((x for x in plural_subjects_before(t, view)), t) if word == "their" else t
+                phrase = " ".join(x.lower_ for x in said.subtree)
+                group = pick_group(state.groups, phrase, day)
+                out.resolved.extend(group)
+                out.group = bool(group)
+                out.unnamed = out.unnamed or not group   # "the 32 leaders": people the article does not name
             elif (word in ("they", "both") or lemma(t) in lex.group_references) and state.named_pair:
                 # "Yunus urged Sharif ... The two leaders held a meeting": the people just named
                 out.mentions.extend(m for m in state.named_pair if m not in out.mentions)
@@ -303,9 +324,7 @@ def refers_to_group(tok, view: SentenceView, lex: Lexicon) -> bool:  # noqa: ANN
     if word in ("they", "them", "both"):
         return True
     if word == "their":
-        subjects = [t for t in view.span[:tok.i - view.span.start] if t.dep_ in ("nsubj", "nsubjpass")
-                    and t.tag_ in ("NNS", "NNPS") and t.i not in view.person_at]
-        return not any(not refers_to_group(s, view, lex) for s in subjects)
+        return not any(not refers_to_group(s, view, lex) for s in plural_subjects_before(tok, view))
     if lemma(tok) in lex.group_references and tok.pos_ in ("NOUN", "PROPN"):
         qualified = any(c.dep_ in ("compound", "nmod", "amod") and c.pos_ in ("PROPN", "ADJ") for c in tok.children)
         counted = any(c.dep_ == "nummod" or c.lower_ == "both" for c in tok.children)
@@ -314,6 +333,12 @@ def refers_to_group(tok, view: SentenceView, lex: Lexicon) -> bool:  # noqa: ANN
         return lemma(tok) in ("pair", "both") or any(
             c.dep_ in ("det", "nummod", "predet") or c.lower_ in ("both", "two", "three") for c in tok.children)
     return True
+
+
+def plural_subjects_before(tok, view: SentenceView) -> list:  # noqa: ANN001
+    """The plural common-noun subjects in the sentence before `tok` ("the 32 leaders ... their")."""
+    return [t for t in view.span[:tok.i - view.span.start] if t.dep_ in ("nsubj", "nsubjpass")
+            and t.tag_ in ("NNS", "NNPS") and t.i not in view.person_at]
 
 
 def named_before(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN001
@@ -422,6 +447,12 @@ def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, 
             return owned[p], "parent"
         seen.add(p)
         p = parent_hit(hits[p], token_hits, p)
+    # "The summit, which ran from 15 to 17 June, brought A together with B": the event noun that is the
+    # verb's subject tells the same event, and its days are the verb's
+    head = hits[k].verb or hits[k].anchor
+    for j, other in enumerate(hits):
+        if j != k and owned.get(j) and other.anchor.dep_ in ("nsubj", "nsubjpass") and other.anchor.head == head:
+            return owned[j], "subject"
     if owned.get(None):
         return owned[None], "sentence"
     return [], ""
@@ -487,6 +518,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
             continue
         hits = find_predicates(view.span, lex, quoted_offsets(doc.text, s0, s1))
         joined = join_attendees(doc, kb, lex, view, state)
+        join_listed_attendees(doc, kb, lex, view, state)
         hits = [h for h in hits if not {t.i for t in h.tokens} & joined]
         found = sentence_candidates(doc, kb, lex, view, hits, state)
         out.extend(found)
@@ -764,6 +796,30 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
             target.kind = "multilateral_meeting"
         used.update({tok.i, *(o.i for o in objects)})
     return used
+
+
+def join_listed_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
+                          state: Discourse) -> bool:
+    """ "Around the table: Trump, France's Macron, ...": a list after an opener of presence names the people
+    at the gathering just told (the last one reported by a summit-like noun, else the last event)."""
+    text = doc.text[view.start:view.end]
+    colon = text.find(":")
+    opener = " ".join(text[:colon].lower().split()) if colon > 0 else ""
+    if not opener or not any(opener == o or opener.endswith(" " + o) for o in lex.words["attendance_list_openers"]):
+        return False
+    target = referent(state, "summit", lex) or state.last_event
+    if target is None or view.index - target.sentence_index > 3:
+        return False
+    listed = People(mentions=[m for i, m in sorted(view.person_at.items()) if m.start > view.start + colon])
+    day = target.date.start if target.date else doc.ref
+    people = to_people(doc, kb, listed, day, None)
+    if not people:
+        return False
+    target.participants = unique(target.participants + people)
+    target.spans.append((view.start, view.end))
+    if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
+        target.kind = "multilateral_meeting"
+    return True
 
 
 def remember(state: Discourse, cand: Candidate) -> None:

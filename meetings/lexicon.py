@@ -19,7 +19,8 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
               "setting_nouns", "distributive_markers", "distributive_nouns",
               "unnamed_parties", "group_references",
-              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs")
+              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
+              "attendance_list_openers")
 
 
 class LexiconError(ValueError):

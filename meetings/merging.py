@@ -153,6 +153,9 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
     na, nb = set(a.names()), set(b.names())
     if not na or not nb:
         return False
+    talks = [x for x in (a, b) if x.kind == "meeting"]
+    if len(talks) == 1 and {a.kind, b.kind} == {"meeting", "multilateral_meeting"} and len(talks[0].names()) >= 2:
+        return False   # "Rutte closed the summit" and "Zelensky held talks with Rutte" are two events
     if na == nb:
         return True
     small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
