@@ -66,7 +66,9 @@ def misparsed_coordination(tok) -> bool:  # noqa: ANN001
 
 
 def objects_of(prep) -> list:  # noqa: ANN001
-    return [c for c in prep.children if c.dep_ in ("pobj", "pcomp")]
+    """The objects of a preposition, and of one coordinated with it ("with A and with B")."""
+    preps = [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
+    return [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")]
 
 
 def inherited_subjects(verb) -> list:  # noqa: ANN001
@@ -97,8 +99,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
         for ch in [*a.children, *(c for o in of_objects for c in o.children if c.dep_ == "prep")]:
             if ch.dep_ == "poss":
                 args.subjects.append(ch)
-            elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
-                args.partners.extend(objects_of(ch))
+            elif ch.dep_ == "prep":
+                args.partners.extend((objects_of(ch) if ch.lower_ in partner_preps else []) + via_setting(ch, lex))
             elif ch.dep_ in ("compound", "nmod") and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # "the Putin-Xi talks"
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
@@ -115,9 +117,11 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "agent":
                 args.partners.extend(objects_of(ch))
             elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
-                args.partners.extend(objects_of(ch))
+                args.partners.extend(objects_of(ch) + via_setting(ch, lex))
             elif ch.dep_ == "prep":
-                args.partners.extend(via_partner_noun(ch, lex))
+                args.partners.extend(via_partner_noun(ch, lex) + via_setting(ch, lex))
+            elif ch.dep_ == "conj" and ch.pos_ == "ADP" and ch.lower_ in partner_preps:
+                args.partners.extend(objects_of(ch))   # "held talks with A and with B": the second "with"
             elif ch.dep_ == "advmod" and ch.lower_ == "together":
                 # "together with Anwar, witnessed ..."
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
@@ -141,6 +145,20 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             subjects.append(t)
     args.subjects = subjects
     return args
+
+
+def via_setting(prep, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "met on the sidelines of the summit with X": the parser hangs the partner on the setting ("sidelines")
+    or on the gathering it names; X is the partner all the same."""
+    out = []
+    for setting in objects_of(prep):
+        if lemma(setting) not in lex.setting_nouns:
+            continue
+        named = [g for c in setting.children if c.dep_ == "prep" and c.lower_ == "of" for g in objects_of(c)]
+        nouns = [setting, *named]
+        out.extend(g for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
+                   for g in objects_of(c))
+    return out
 
 
 def bare_infinitive(verb) -> bool:  # noqa: ANN001

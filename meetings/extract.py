@@ -626,8 +626,11 @@ def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -
     words = {lemma(c) for t in hit.tokens for c in t.children if c.dep_ in ("amod", "advmod", "compound", "det")}
     words |= {c.lower_ for t in hit.tokens for c in t.children}
     plural_bilateral = hit.anchor.tag_ in ("NNS", "NNPS") and lemma(hit.anchor) in lex.distributive_nouns
+    # "held talks with Osmani and with Kovachevski": the preposition said again, a meeting again
+    repeated = any(c.dep_ == "conj" and c.pos_ == "ADP" or c.dep_ == "prep" and any(
+        x.dep_ == "conj" and x.pos_ == "ADP" for x in c.children) for t in hit.tokens for c in t.children)
     partners = [p for p in people if p not in subjects]
-    if not subjects or len(partners) < 2 or not (words & lex.distributive_markers or plural_bilateral):
+    if not subjects or len(partners) < 2 or not (words & lex.distributive_markers or plural_bilateral or repeated):
         return [people]
     return [unique([*subjects, p]) for p in partners]
 
