@@ -133,6 +133,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             args.subjects.extend(inherited_subjects(v))
     elif a.dep_ in ("relcl", "acl") or (a == v and not args.subjects):
         args.subjects.extend(inherited_subjects(a))
+    if v is None and not args.subjects:
+        args.subjects.extend(framing_subjects(a, lex))
     if v is not None and noun_is_subject:
         # "The visit comes at the invitation of X", "the talks took place in the presence of X"
         args.partners.extend(g for ch in v.children if ch.dep_ == "prep" for g in via_partner_noun(ch, lex))
@@ -159,6 +161,19 @@ def via_setting(prep, lex: Lexicon) -> list:  # noqa: ANN001
         out.extend(g for n in nouns for c in n.children if c.dep_ == "prep" and c.lower_ in ("with", "between")
                    for g in objects_of(c))
     return out
+
+
+def framing_subjects(noun, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "After an hour of talks with von der Leyen, Trump announced ...": an event noun in a phrase that frames
+    the main clause in time is an event of that clause's subject."""
+    t = noun
+    while t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.pos_ == "NOUN":
+        t = t.head.head   # "an hour of talks", "a round of talks"
+    prep = t.head
+    if t.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.words["framing_prepositions"] \
+            or prep.head.pos_ != "VERB":
+        return []
+    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
 
 
 def bare_infinitive(verb) -> bool:  # noqa: ANN001

@@ -20,7 +20,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "setting_nouns", "distributive_markers", "distributive_nouns",
               "unnamed_parties", "group_references",
               "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
-              "attendance_list_openers")
+              "attendance_list_openers", "framing_prepositions")
 
 
 class LexiconError(ValueError):
