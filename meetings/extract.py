@@ -13,7 +13,15 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 
 from meetings.actors import PersonMention, resolve_description
-from meetings.arguments import RELATIVE_PRONOUNS, argument_tokens, expand, inherited_subjects, owner_of, parent_hit
+from meetings.arguments import (
+    RELATIVE_PRONOUNS,
+    argument_tokens,
+    expand,
+    inherited_subjects,
+    objects_of,
+    owner_of,
+    parent_hit,
+)
 from meetings.candidates import Candidate, unique
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
@@ -38,6 +46,7 @@ class Discourse:
     # a sentence that sets the time and place without telling an event ("For two hours on Saturday, the envoys sat
     # in separate rooms in Muscat"): (its index, its date expressions, its places)
     scene: tuple[int, list[DateExpr], list[PlaceMention]] | None = None
+    joined: tuple[int, Candidate] | None = None   # the event people last joined ("X attended") and in which sentence
 
 
 @dataclass
@@ -519,6 +528,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         hits = find_predicates(view.span, lex, quoted_offsets(doc.text, s0, s1))
         joined = join_attendees(doc, kb, lex, view, state)
         join_listed_attendees(doc, kb, lex, view, state)
+        if join_ellipsis(doc, kb, lex, view, state):
+            hits = []   # "So did X, at his first summit": the sentence tells no event of its own
         hits = [h for h in hits if not {t.i for t in h.tokens} & joined]
         found = sentence_candidates(doc, kb, lex, view, hits, state)
         out.extend(found)
@@ -599,6 +610,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         method = method and method + "; from the sentence that sets the scene"
     if scene is not None and not places:
         places = [p for p in scene[2] if p.precision in ("city", "venue")][:1]
+    gathering = sidelines_of_told(hit, lex, state)
+    if gathering is not None:
+        # "On the sidelines, Sisi met al-Sharaa": at the gathering just told, on its day
+        dates, method = dates or ([gathering.date] if gathering.date else []), method or "from the gathering"
+        places = places or ([gathering.place] if gathering.place else [])
     c0, c1 = clause_range(hit)
     located = [p for p in places if p.precision != "country"]
     pieces = list(zip(dates, located, strict=True)) if len(dates) > 1 and len(located) == len(dates) else \
@@ -613,11 +629,24 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             cand = make_candidate(doc, kb, view, hit, group, subj, partners, date, place, method, inherited,
                                   how, (c0, c1), state)
             cand.told_as_earlier = told_as_earlier(hit, lex)
+            if gathering is not None and cand.forum is None:
+                cand.forum, cand.forum_org = gathering.forum, gathering.forum_org
             if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and lemma(hit.anchor) in
                                            lex.group_meeting_nouns):
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def sidelines_of_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candidate | None:
+    """The gathering a bare "on the sidelines" / "on the margins" points back to: the last one told with a day."""
+    bare = any(lemma(g) in lex.setting_nouns and not any(c.dep_ == "prep" and c.lower_ == "of" for c in g.children)
+               for t in hit.tokens for p in t.children if p.dep_ == "prep" for g in objects_of(p))
+    if not bare:
+        return None
+    # the last gathering told with its day: "his first summit since December" names no sidelines
+    return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns and c.date is not None
+                 and c.date.precision == "day"), None)
 
 
 def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -> list[list]:
@@ -793,12 +822,36 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
         people = to_people(doc, kb, people_of(subjects, view, state, lex, day), day, None)
         if not people:
             continue
-        target.participants = unique(target.participants + people)
-        target.spans.append((view.start, view.end))
-        if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
-            target.kind = "multilateral_meeting"
+        join(target, people, view, lex)
+        state.joined = (view.index, target)
         used.update({tok.i, *(o.i for o in objects)})
     return used
+
+
+def join(target: Candidate, people: list, view: SentenceView, lex: Lexicon) -> None:
+    """People who join an event already told; a summit-like meeting of three or more is multilateral."""
+    target.participants = unique(target.participants + people)
+    target.spans.append((view.start, view.end))
+    if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
+        target.kind = "multilateral_meeting"
+
+
+def join_ellipsis(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView, state: Discourse) -> bool:
+    """ "Abbas and Guterres attended. So did al-Sharaa.": the verb said again by "so did" joins its subject too.
+    Returns whether the sentence was such a repetition."""
+    if state.joined is None or view.index - state.joined[0] != 1:
+        return False
+    for tok in view.span:
+        if lemma(tok) == "do" and tok.dep_ == "ROOT" and any(c.lower_ == "so" for c in tok.children):
+            target = state.joined[1]
+            day = target.date.start if target.date else doc.ref
+            subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+            people = to_people(doc, kb, people_of(subjects, view, state, lex, day), day, None)
+            if people:
+                join(target, people, view, lex)
+                state.joined = (view.index, target)
+                return True
+    return False
 
 
 def join_listed_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
@@ -818,10 +871,7 @@ def join_listed_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: 
     people = to_people(doc, kb, listed, day, None)
     if not people:
         return False
-    target.participants = unique(target.participants + people)
-    target.spans.append((view.start, view.end))
-    if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
-        target.kind = "multilateral_meeting"
+    join(target, people, view, lex)
     return True
 
 
