@@ -6,6 +6,8 @@ The file is data a user edits; this module only reads and checks it. A malformed
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,7 +21,13 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
               "setting_nouns", "distributive_markers", "distributive_nouns",
               "unnamed_parties", "group_references",
-              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs")
+              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
+              "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
+              "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",
+              "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs")
+# Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
+# abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
+CASED_LISTS = ("abbreviations", "honorifics", "org_words")
 
 
 class LexiconError(ValueError):
@@ -41,7 +49,7 @@ class Predicate:
         return " ".join((self.head, *self.dependents))
 
 
-@dataclass
+@dataclass(eq=False)   # compared and hashed by identity: patterns built from one lexicon are cached on it
 class Lexicon:
     """The parsed vocabulary, indexed by head lemma."""
 
@@ -90,7 +98,8 @@ def parse_predicate(section: str, key: object, value: object, source: str) -> Pr
     return Predicate(head, tuple(rest), kind, bool(spec.get("mutual")), bool(spec.get("weak")))
 
 
-def word_list(section: str, value: object, source: str) -> frozenset[str]:
+def word_list(section: str, value: object, source: str, cased: bool = False) -> frozenset[str]:
+    """A section's entries, checked (each a non-empty string) and lower-cased unless `cased`."""
     if value is None:
         return frozenset()
     if not isinstance(value, list):
@@ -99,7 +108,21 @@ def word_list(section: str, value: object, source: str) -> frozenset[str]:
         if not isinstance(w, str) or not w.strip():
             hint = " (YAML reads bare yes/no/on/off as true/false: quote the word)" if isinstance(w, bool) else ""
             raise LexiconError(f"{source}: {section}: entry {w!r} is not a word{hint}")
-    return frozenset(w.lower().strip() for w in value)
+    return frozenset(w.strip() if cased else w.lower().strip() for w in value)
+
+
+def phrase_pattern(entries: Iterable[str]) -> str:
+    """A regex alternation matching any entry of a word list, built in code so the data holds plain words.
+
+    Each entry is escaped; a space matches any run of white space ("city of" ~ "city  of") and a trailing
+    `*` any ending of the word ("arriv* in" ~ "arrived in", "arrival in"). Longest entries come first, and
+    the order is fixed, so the same file always gives the same pattern.
+    """
+    def one(entry: str) -> str:
+        words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in entry.split()]
+        return r"\s+".join(words)
+    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
+    return "(?:" + "|".join(one(e) for e in ordered) + ")" if ordered else r"(?!x)x"
 
 
 def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
@@ -119,6 +142,8 @@ def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
             preds.sort(key=lambda p: -len(p.dependents))   # "speak phone" before "speak"
     for section in WORD_LISTS:
         lex.words[section] = word_list(section, data.get(section), source)
+    for section in CASED_LISTS:
+        lex.words[section] = word_list(section, data.get(section), source, cased=True)
     cues = data.get("status_cues") or {}
     if not isinstance(cues, dict) or set(cues) - {"planned", "possible"}:
         raise LexiconError(f"{source}: status_cues: expected the lists 'planned' and 'possible'")
