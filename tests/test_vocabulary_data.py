@@ -15,6 +15,7 @@ from meetings import load_events
 from meetings.actors import find_person_mentions, titled_unlabelled_names
 from meetings.knowledge import load_knowledge
 from meetings.parsing import parse_text
+from meetings.places import find_place_mentions
 from meetings.sentences import split_sentences
 from tests.test_events import write_articles
 
@@ -108,3 +109,36 @@ def test_a_forum_cue_added_puts_the_meeting_at_the_forum(edit_lexicon, tmp_path,
     assert "G20" not in forum_of(tmp_path, text, "2025-02-21")
     edit_lexicon(section, add=(word,))
     assert "G20" in forum_of(tmp_path, text, "2025-02-21")
+
+
+def places(text: str) -> dict[str, bool]:
+    """Place name -> introduced as where something happened."""
+    return {p.name: p.locative for p in find_place_mentions(text, KB)}
+
+
+def test_a_locative_cue_added_makes_a_place_where_people_met(edit_lexicon):
+    text = "The ministers gathered beside Moscow on Monday."
+    assert places(text) == {"Moscow": False}
+    edit_lexicon("locative_cues", add=("beside",))
+    assert places(text) == {"Moscow": True}
+
+
+def test_a_city_cue_added_makes_an_unlisted_city_found(edit_lexicon):
+    text = "The ministers talked beside Lyon on Monday."
+    assert "Lyon" not in places(text)
+    edit_lexicon("city_cues", add=("beside",))
+    assert "Lyon" in places(text)
+
+
+def test_a_topical_noun_added_makes_a_place_a_topic(edit_lexicon):
+    text = "They met in Riyadh, discussing the unrest in Moscow."
+    assert places(text) == {"Riyadh": True, "Moscow": True}
+    edit_lexicon("topical_nouns", add=("unrest",))
+    assert places(text) == {"Riyadh": True, "Moscow": False}
+
+
+def test_a_word_added_to_not_places_is_never_looked_up_as_a_town(edit_lexicon):
+    text = "The ministers talked in Lyon on Monday."
+    assert "Lyon" in places(text)
+    edit_lexicon("not_places", add=("lyon",))
+    assert "Lyon" not in places(text)
