@@ -24,7 +24,8 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
               "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
               "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",
-              "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs")
+              "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs",
+              "title_lead_words", "ordinal_nouns", "page_stamp_words")
 # Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
 # abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
 CASED_LISTS = ("abbreviations", "honorifics", "org_words")
@@ -58,6 +59,7 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)   # the plain word lists, by section
     planned: frozenset[str] = frozenset()
     possible: frozenset[str] = frozenset()
+    group_offices: dict[str, str] = field(default_factory=dict)   # "the two ministers" -> foreign_minister
 
     def __getattr__(self, name: str) -> frozenset[str]:
         words = self.__dict__.get("words", {})
@@ -111,6 +113,18 @@ def word_list(section: str, value: object, source: str, cased: bool = False) -> 
     return frozenset(w.strip() if cased else w.lower().strip() for w in value)
 
 
+def word_mapping(section: str, value: object, source: str) -> dict[str, str]:
+    """A section of `word: value` pairs (both text), in the file's order, words lower-cased."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise LexiconError(f"{source}: {section}: expected a mapping of word: value, got {value!r}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(item, str) or not item.strip():
+            raise LexiconError(f"{source}: {section}: entry {key!r}: expected a word and a text value, got {item!r}")
+    return {key.lower().strip(): item.strip() for key, item in value.items()}
+
+
 def phrase_pattern(entries: Iterable[str]) -> str:
     """A regex alternation matching any entry of a word list, built in code so the data holds plain words.
 
@@ -144,6 +158,7 @@ def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
         lex.words[section] = word_list(section, data.get(section), source)
     for section in CASED_LISTS:
         lex.words[section] = word_list(section, data.get(section), source, cased=True)
+    lex.group_offices = word_mapping("group_offices", data.get("group_offices"), source)
     cues = data.get("status_cues") or {}
     if not isinstance(cues, dict) or set(cues) - {"planned", "possible"}:
         raise LexiconError(f"{source}: status_cues: expected the lists 'planned' and 'possible'")

@@ -3,6 +3,7 @@ what the engine finds. Each test edits a copy of the shipped file and points the
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,9 +14,12 @@ from spacy.tokens import Doc
 import meetings.lexicon as lexicon
 from meetings import load_events
 from meetings.actors import find_person_mentions, titled_unlabelled_names
+from meetings.dates import find_date_expressions, find_page_date
+from meetings.extract import pick_group
 from meetings.knowledge import load_knowledge
 from meetings.parsing import parse_text
 from meetings.places import find_place_mentions
+from meetings.refdate import in_future_context, titled_people
 from meetings.sentences import split_sentences
 from tests.test_events import write_articles
 
@@ -142,3 +146,84 @@ def test_a_word_added_to_not_places_is_never_looked_up_as_a_town(edit_lexicon):
     assert "Lyon" in places(text)
     edit_lexicon("not_places", add=("lyon",))
     assert "Lyon" not in places(text)
+
+
+def test_a_future_phrase_added_marks_a_date_as_ahead(edit_lexicon):
+    text = "The ministers hope to meet on 12 June in Geneva."
+    at = text.index("12 June")
+    assert not in_future_context(text, at)
+    edit_lexicon("future_phrases", add=("hope to",))
+    assert in_future_context(text, at)
+
+
+def titled(text: str) -> list[str]:
+    return [p.name for p in titled_people(text, KB)]
+
+
+def test_a_former_marker_added_makes_a_title_say_nothing_of_the_year(edit_lexicon):
+    text = "Outgoing Foreign Minister Sergey Lavrov said the talks went well."
+    assert titled(text) == ["Sergey Lavrov"]
+    edit_lexicon("former_markers", add=("outgoing",))
+    assert titled(text) == []
+
+
+def test_a_title_lead_word_added_ties_a_title_after_the_name(edit_lexicon):
+    text = "Sergey Lavrov, the veteran foreign minister, said the talks went well."
+    assert titled(text) == []
+    edit_lexicon("title_lead_words", add=("veteran",))
+    assert titled(text) == ["Sergey Lavrov"]
+
+
+def test_a_group_noun_added_picks_the_office_holders(tmp_path, monkeypatch):
+    lavrov, wang = KB.person("Sergey Lavrov"), KB.person("Wang Yi")
+    groups: list[list] = [[lavrov, wang], ["Anna Berg", "Tomas Brandt"]]
+    day = dt.date(2024, 4, 8)
+    assert pick_group(groups, "the two envoys", day) == ["Anna Berg", "Tomas Brandt"]
+    data = yaml.safe_load(lexicon.DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["group_offices"]["envoy"] = "foreign_minister"
+    path = tmp_path / "lexicon.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    monkeypatch.setattr(lexicon, "DEFAULT_PATH", path)
+    assert pick_group(groups, "the two envoys", day) == [lavrov, wang]
+
+
+@pytest.mark.parametrize(("section", "value", "message"), [
+    ("group_offices", {"minister": 3}, "group_offices: entry 'minister': expected a word and a text value"),
+    ("group_offices", ["minister"], "group_offices: expected a mapping of word: value"),
+    ("org_words", ["Wire", ""], "org_words: entry '' is not a word"),
+])
+def test_a_malformed_entry_of_a_moved_section_is_named(section, value, message):
+    data = yaml.safe_load(lexicon.DEFAULT_PATH.read_text(encoding="utf-8"))
+    data[section] = value
+    with pytest.raises(lexicon.LexiconError, match=message):
+        lexicon.lexicon_from_mapping(data, "lexicon.yaml")
+
+
+def test_group_offices_name_offices_of_the_knowledge_base():
+    assert set(lexicon.load_lexicon().group_offices.values()) <= set(KB.office_types)
+
+
+def test_an_ending_verb_removed_no_longer_ends_the_visit_on_its_date(edit_lexicon, tmp_path):
+    text = "Sergey Lavrov ended a two-day official visit to China on Monday."
+
+    def visit_dates() -> tuple[str, str]:
+        folder = write_articles(tmp_path / f"in{len(list(tmp_path.iterdir()))}", {"a.txt": ("2024-04-08", text)})
+        visit = load_events(folder).events.query("kind == 'visit'").iloc[0]
+        return visit["start_date"], visit["end_date"]
+    assert visit_dates() == ("2024-04-07", "2024-04-08")
+    edit_lexicon("ending_verbs", remove=("end",))
+    assert visit_dates() == ("2024-04-08", "2024-04-09")
+
+
+def test_an_ordinal_noun_added_makes_an_ordinal_no_day(edit_lexicon):
+    text = "Lavrov opened the 5th sitting of the commission."
+    assert [e.kind for e in find_date_expressions(text)] == ["ord"]
+    edit_lexicon("ordinal_nouns", add=("sitting",))
+    assert find_date_expressions(text) == []
+
+
+def test_a_page_stamp_word_added_gives_the_page_date(edit_lexicon):
+    text = "Modified: 3 May 2024\nLavrov met Wang in Beijing."
+    assert find_page_date(text) is None
+    edit_lexicon("page_stamp_words", add=("modified",))
+    assert find_page_date(text) == dt.date(2024, 5, 3)
