@@ -9,15 +9,17 @@ original's length and an offset found in it points at the same characters in the
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# A line that opens a list of links to other stories: it and the short lines after it are debris.
-LINK_LIST_HEADER = re.compile(
-    r"^\W*(\[[A-Z ]+\]\s*)?(latest stories|latest news|popular now|most popular|most read|weekly best articles|"
-    r"you may also like|must[- ]reads?|related( stories| articles| news| posts)?|more from [\w ]+|"
-    r"trending( now| stories)?|recommended( for you| stories)?|read more|top stories|editor'?s picks|"
-    r"more stories|also on [\w ]+|in other news|what to read next|more in [\w ]+)\W*$",
-    re.I,
-)
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
+
+
+@lru_cache(maxsize=4)
+def link_list_header(lex: Lexicon) -> re.Pattern:
+    """A line that opens a list of links to other stories (lexicon `link_list_headers`), perhaps after a
+    bracketed label ("[WORLD] Latest stories"): it and the short lines after it are debris."""
+    return re.compile(r"^\W*(\[[A-Z ]+\]\s*)?" + phrase_pattern(lex.link_list_headers) + r"\W*$", re.I)
+
 
 # Lines that are debris on their own.
 DEBRIS_LINE = re.compile(
@@ -54,13 +56,14 @@ def debris_line_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     in_link_list = False
     pos = 0
+    header = link_list_header(load_lexicon())
     for line in text.split("\n"):
         start, end = pos, pos + len(line)
         pos = end + 1
         stripped = line.strip()
         if not stripped:
             continue
-        if LINK_LIST_HEADER.match(stripped):
+        if header.match(stripped):
             in_link_list = True
             spans.append((start, end))
             continue

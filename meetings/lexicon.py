@@ -25,7 +25,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
               "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",
               "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs",
-              "title_lead_words", "ordinal_nouns", "page_stamp_words")
+              "title_lead_words", "ordinal_nouns", "page_stamp_words", "link_list_headers")
 # Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
 # abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
 CASED_LISTS = ("abbreviations", "honorifics", "org_words")
@@ -128,13 +128,18 @@ def word_mapping(section: str, value: object, source: str) -> dict[str, str]:
 def phrase_pattern(entries: Iterable[str]) -> str:
     """A regex alternation matching any entry of a word list, built in code so the data holds plain words.
 
-    Each entry is escaped; a space matches any run of white space ("city of" ~ "city  of") and a trailing
-    `*` any ending of the word ("arriv* in" ~ "arrived in", "arrival in"). Longest entries come first, and
-    the order is fixed, so the same file always gives the same pattern.
+    Each entry is escaped; a space matches any run of white space ("city of" ~ "city  of"), a trailing
+    `*` any ending of the word ("arriv* in" ~ "arrived in", "arrival in") and a word `...` any words
+    ("more from ..." ~ "more from Europe"). Longest entries come first, and the order is fixed, so the
+    same file always gives the same pattern.
     """
+    def word(w: str) -> str:
+        if w == "...":
+            return r"[\w ]+"
+        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
     def one(entry: str) -> str:
-        words = [re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w) for w in entry.split()]
-        return r"\s+".join(words)
+        return r"\s+".join(word(w) for w in entry.split())
     ordered = sorted(set(entries), key=lambda e: (-len(e), e))
     return "(?:" + "|".join(one(e) for e in ordered) + ")" if ordered else r"(?!x)x"
 

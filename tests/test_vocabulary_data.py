@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 import meetings.lexicon as lexicon
 from meetings import load_events
 from meetings.actors import find_person_mentions, titled_unlabelled_names
+from meetings.cleaning import clean_text
 from meetings.dates import find_date_expressions, find_page_date
 from meetings.extract import pick_group
 from meetings.knowledge import load_knowledge
@@ -227,3 +228,12 @@ def test_a_page_stamp_word_added_gives_the_page_date(edit_lexicon):
     assert find_page_date(text) is None
     edit_lexicon("page_stamp_words", add=("modified",))
     assert find_page_date(text) == dt.date(2024, 5, 3)
+
+
+def test_a_link_list_header_added_blanks_the_links_after_it(edit_lexicon):
+    text = "Lavrov met Wang in Beijing on Monday.\nLire aussi\nPutin to meet Xi next month\nModi visits Paris\n"
+    assert "Putin to meet Xi" in clean_text(text)
+    edit_lexicon("link_list_headers", add=("lire aussi",))
+    cleaned = clean_text(text)
+    assert "Putin" not in cleaned and "Modi" not in cleaned and cleaned.startswith("Lavrov met Wang")
+    assert len(cleaned) == len(text)
