@@ -25,7 +25,8 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
               "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",
               "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs",
-              "title_lead_words", "ordinal_nouns", "page_stamp_words", "link_list_headers")
+              "title_lead_words", "ordinal_nouns", "page_stamp_words", "link_list_headers",
+              "debris_labels", "debris_openers", "debris_phrases", "debris_endings")
 # Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
 # abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
 CASED_LISTS = ("abbreviations", "honorifics", "org_words")

@@ -237,3 +237,17 @@ def test_a_link_list_header_added_blanks_the_links_after_it(edit_lexicon):
     cleaned = clean_text(text)
     assert "Putin" not in cleaned and "Modi" not in cleaned and cleaned.startswith("Lavrov met Wang")
     assert len(cleaned) == len(text)
+
+
+@pytest.mark.parametrize(("section", "entry", "line"), [
+    ("debris_labels", "publicité", "PUBLICITÉ"),
+    ("debris_openers", "lire aussi:", "Lire aussi: Putin to meet Xi next month"),
+    ("debris_phrases", "newsletter", "Sign up for our Putin newsletter today"),
+    ("debris_endings", "alle rechte vorbehalten", "(c) 2024 Die Zeitung. Alle Rechte vorbehalten."),
+])
+def test_a_debris_entry_added_blanks_the_line(edit_lexicon, section, entry, line):
+    text = f"Lavrov met Wang in Beijing on Monday.\n{line}\nThe talks lasted three hours."
+    assert line in clean_text(text)
+    edit_lexicon(section, add=(entry,))
+    cleaned = clean_text(text)
+    assert line not in cleaned and "Lavrov met Wang" in cleaned and "three hours" in cleaned
