@@ -30,6 +30,8 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
 # Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
 # abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
 CASED_LISTS = ("abbreviations", "honorifics", "org_words")
+KNOWN_SECTIONS = frozenset(("meeting_verbs", "meeting_nouns", "status_cues", "group_offices", *WORD_LISTS,
+                            *CASED_LISTS))
 
 
 class LexiconError(ValueError):
@@ -149,6 +151,10 @@ def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
     """Build a `Lexicon` from the YAML mapping, checking every entry."""
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping of sections at the top level")
+    unknown = [str(k) for k in data if k not in KNOWN_SECTIONS]
+    if unknown:   # a misspelt section would otherwise be ignored and its words silently lost
+        raise LexiconError(f"{source}: unknown section(s) {', '.join(unknown)}; known sections: "
+                           f"{', '.join(sorted(KNOWN_SECTIONS))}")
     lex = Lexicon()
     for section, index in (("meeting_verbs", lex.verbs), ("meeting_nouns", lex.nouns)):
         entries = data.get(section)

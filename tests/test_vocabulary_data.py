@@ -251,3 +251,10 @@ def test_a_debris_entry_added_blanks_the_line(edit_lexicon, section, entry, line
     edit_lexicon(section, add=(entry,))
     cleaned = clean_text(text)
     assert line not in cleaned and "Lavrov met Wang" in cleaned and "three hours" in cleaned
+
+
+def test_a_misspelt_section_is_reported_not_ignored():
+    data = yaml.safe_load(lexicon.DEFAULT_PATH.read_text(encoding="utf-8"))
+    data["org_word"] = ["Chronicle"]
+    with pytest.raises(lexicon.LexiconError, match="unknown section.*org_word; known sections: .*org_words"):
+        lexicon.lexicon_from_mapping(data, "lexicon.yaml")
