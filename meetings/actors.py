@@ -13,19 +13,39 @@ import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from meetings.knowledge import KnowledgeBase, Person
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.spans import ClaimedSpans
 
-# "the Biden administration", "Putin's government": a name used for an institution is no participant.
-NOT_A_PERSON = r"(?!(?:'s|’s)?\s+(?:administration|government|era|campaign|doctrine|regime|cabinet|presidency)\b)"
-HONORIFIC = r"(?:(?:Mr|Mrs|Ms|Dr|Mme|Sir)\.?\s+)?"
-# Words that make a "person" found by NER an outlet or institution ("Volga Newswire").
-ORG_WORDS = re.compile(r"\b(?:News\w*|Wire|Agency|Times|Post|Ledger|Review|Bulletin|Desk|Tribune|Dispatch|Herald|"
-                       r"Journal|Gazette|Daily|Press|Media|Reuters|Bureau|Ministry|Council|Committee|Party|Summit|Forum|"
-                       r"Conference|Declaration|Treaty|Initiative|Affairs)\b")
-# Forms of address before a name: the words after them are a person whatever the NER says ("H.E. Musalia Mudavadi").
-ADDRESS_FORMS = {"h.e.", "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "amb.", "prof.", "sir", "mme", "hon."}
+
+def not_a_person(lex: Lexicon) -> str:
+    """ "the Biden administration", "Putin's government": a name used for an institution is no participant."""
+    return r"(?!(?:'s|’s)?\s+" + phrase_pattern(lex.institution_nouns) + r"\b)"
+
+
+def honorific(words: frozenset[str]) -> str:
+    """ "Mr", "Dr." before a name (lexicon `honorifics`), optional."""
+    return r"(?:" + phrase_pattern(words) + r"\.?\s+)?"
+
+
+@lru_cache(maxsize=8)
+def honorific_before(words: frozenset[str]) -> re.Pattern:
+    """An honorific ending right where a name starts ("Mr |Lavrov")."""
+    return re.compile(phrase_pattern(words) + r"\.?\s+$")
+
+
+@lru_cache(maxsize=8)
+def followed_by_full_name(words: frozenset[str]) -> re.Pattern:
+    """A capitalised full name, perhaps after an honorific, right after a title (", Mr Jean-Noel Barrot")."""
+    return re.compile(r"[ ,]{1,3}" + honorific(words) + r"[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+")
+
+
+@lru_cache(maxsize=8)
+def org_words_pattern(words: frozenset[str]) -> re.Pattern:
+    """Words that make a "person" found by NER an outlet or institution ("Volga Newswire"): `org_words`."""
+    return re.compile(r"\b" + phrase_pattern(words) + r"\b")
 
 
 @dataclass
@@ -63,6 +83,7 @@ class ActorMatcher:
     phrase_office: dict[str, str]
     demonym_country: dict[str, str]
     known_tokens: frozenset[str] = frozenset()  # last words of every known name and short name (folded)
+    lex: Lexicon | None = None                  # the vocabulary the patterns were built from
 
 
 def word_pattern(words: list[str]) -> str:
@@ -74,8 +95,9 @@ _MATCHERS: dict[int, ActorMatcher] = {}
 
 def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     """Compile the name, short-name and description patterns for a knowledge base (cached per KB)."""
+    lex = load_lexicon()
     cached = _MATCHERS.get(id(kb))
-    if cached is not None and cached.kb is kb:
+    if cached is not None and cached.kb is kb and cached.lex is lex:
         return cached
     full_index: dict[str, Person] = {}
     short_index: dict[str, list[Person]] = {}
@@ -88,11 +110,11 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             full_index.setdefault(fold(f"{parts[1]} {parts[0]}"), p)
         for s in p.short_names:
             short_index.setdefault(s, []).append(p)
-    full = re.compile(HONORIFIC + r"\b(" + word_pattern(list(full_index)) + r")\b(?!-)" + NOT_A_PERSON) if full_index \
-        else re.compile(r"(?!x)x")
+    names = word_pattern(list(full_index)) or r"(?!x)x"
+    full = re.compile(honorific(lex.honorifics) + r"\b(" + names + r")\b(?!-)" + not_a_person(lex))
     # "Xi'an" is a city, "Xi's" is Xi: an apostrophe followed by a letter other than "s" continues the word
     short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!['’][a-rt-z])(?!\s+[A-Z][a-z])"
-                       + NOT_A_PERSON) \
+                       + not_a_person(lex)) \
         if short_index else None
     phrase_office = {}
     for key, ot in kb.office_types.items():
@@ -107,7 +129,7 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     titles = word_pattern(list(phrase_office))
     description = re.compile(
         r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
-        r"(?:(?:new|then|former|visiting|incumbent)\s+)?(?P<title>counterpart|diplomat|" + titles + r")\b(?!s)",
+        r"(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?(?P<title>counterpart|diplomat|" + titles + r")\b(?!s)",
         re.I) if titles else None
     # "the Russian and Chinese foreign ministers"; "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
     listed = r"(?:the\s+)?(?:" + nations + r")"
@@ -119,23 +141,20 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     known_tokens = frozenset(fold(n).split()[-1] for p in kb.people
                              for n in [p.name, *p.aliases, *p.short_names] if n.split())
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
-                     demonym_country, known_tokens)
+                     demonym_country, known_tokens, lex)
     _MATCHERS[id(kb)] = m
     return m
 
 
-# Lower-case particles inside a family name ("Ursula von der Leyen", "Ahmed bin Said", "Luiz Inacio Lula da Silva"):
-# the small NER model often stops a name at them.
-NAME_PARTICLES = {"von", "van", "der", "den", "de", "da", "di", "du", "dos", "das", "del", "la", "le", "bin", "ibn",
-                  "al", "el", "ter", "zu"}
+def with_name_particles(ent, particles: frozenset[str]):  # noqa: ANN001, ANN201
+    """A PERSON span stretched over the particles and capitalised words that continue the name.
 
-
-def with_name_particles(ent):  # noqa: ANN001, ANN201
-    """A PERSON span stretched over the particles and capitalised words that continue the name."""
+    `particles` (lexicon `name_particles`): "von der" Leyen, "bin" Said, Lula "da" Silva; the small NER
+    model often stops a name at them."""
     doc, end = ent.doc, ent.end
-    while end + 1 < len(doc) and doc[end].lower_ in NAME_PARTICLES:
+    while end + 1 < len(doc) and doc[end].lower_ in particles:
         nxt = end + 1
-        while nxt < len(doc) and doc[nxt].lower_ in NAME_PARTICLES:
+        while nxt < len(doc) and doc[nxt].lower_ in particles:
             nxt += 1
         if nxt >= len(doc) or not doc[nxt].text[:1].isupper() or doc[nxt].pos_ != "PROPN":
             break
@@ -148,10 +167,11 @@ def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy 
     if parsed is None:
         return []
     out = []
+    particles = load_lexicon().name_particles
     for ent in parsed.ents:
         if ent.label_ != "PERSON":
             continue
-        ent = with_name_particles(ent)
+        ent = with_name_particles(ent, particles)
         s, e, t = ent.start_char, ent.end_char, ent.text
         t2 = re.sub(r"(?:'s|’s|'|’)$", "", t)
         e -= len(t) - len(t2)
@@ -173,16 +193,17 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
         return []
     out, i = [], 0
     tokens = list(parsed)
+    address_forms = load_lexicon().address_forms   # "H.E." Musalia Mudavadi: a person whatever the NER says
     while i < len(tokens):
         j = i
-        addressed = i > 0 and tokens[i - 1].lower_ in ADDRESS_FORMS
+        addressed = i > 0 and tokens[i - 1].lower_ in address_forms
         while j < len(tokens) and tokens[j].pos_ == "PROPN" and (not tokens[j].ent_type_ or addressed and
                                                                 tokens[j].ent_type_ in ("ORG", "PERSON")) \
                 and tokens[j].text[:1].isupper() and tokens[j].text.isalpha() and tokens[j].lower_ not in titles:
             j += 1
         if 2 <= j - i <= 4 and i > 0 and tokens[j - 1].dep_ in NAME_ROLES:
             before = tokens[i - 1]
-            titled = before.lower_ in titles or before.lower_ in ADDRESS_FORMS or (
+            titled = before.lower_ in titles or before.lower_ in address_forms or (
                 before.lower_ in ("'s", "’s") and before.head.ent_type_ == "GPE")
             if titled:
                 out.append((tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), parsed[i:j].text))
@@ -215,7 +236,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if person is None:
                 continue
             s = hit.start(1)
-            hon = re.search(r"(?:Mr|Mrs|Ms|Dr|Mme)\.?\s+$", text[max(0, s - 5):s])
+            hon = honorific_before(m.lex.honorifics).search(text[max(0, s - 5):s])
             if hon:
                 s -= len(hon.group())
             mentions.append(PersonMention(s, hit.end(1), text[s:hit.end(1)], person.name, person, "short"))
@@ -254,11 +275,12 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         # a "person" that contains a known surname ("Lavrov Embarks" in a headline) is a known person mis-cut
         known_tokens = m.known_tokens
         titles = {w for phrase in m.phrase_office for w in phrase.split() if w not in ("of", "the", "and", "for")}
+        org_words = org_words_pattern(m.lex.org_words)
         for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles)):
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or ORG_WORDS.search(t) \
+            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or org_words.search(t) \
                     or t.lower() in m.demonym_country:
                 continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
             mentions.append(PersonMention(s, e, t, t, None, "ner"))
@@ -309,7 +331,7 @@ def followed_by_name(text: str, end: int, taken: ClaimedSpans) -> bool:
     gap = re.match(r"[ ,]{0,3}", text[end:end + 3])
     nxt = end + (gap.end() if gap else 0)
     return taken.starts_between(nxt, nxt) or taken.starts_between(end + 1, nxt + 1) or \
-        bool(re.match(r"[ ,]{1,3}(?:Mr\.?\s+)?[A-Z][a-z]+(?:[- ][A-Z][a-z]+)+", text[end:end + 40]))
+        bool(followed_by_full_name(load_lexicon().honorifics).match(text[end:end + 40]))
 
 
 def pick_short_name_referent(candidates: list[Person], named: list[Person], mentions: list[PersonMention],

@@ -11,6 +11,9 @@ import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
+
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
 MONTHS.update({name.lower(): i for i, name in enumerate(calendar.month_abbr) if name})
@@ -40,9 +43,8 @@ PATTERNS: list[tuple[str, str]] = [
     # the 10th and 11th of June / 8-9 April / 8 April
     ("dm", rf"\b(?:the\s+)?(?P<d>{DAY})(?:{DASH}(?:the\s+)?(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{MONTH})\b"),
     # on the 8th and 9th / the 7th / on the 2nd
-    ("ord", rf"\b(?:on\s+)?the\s+(?P<d>{ORD})(?:\s*(?:-|–|and|to)\s*(?:the\s+)?(?P<d2>{ORD}))?\b"
-            r"(?!\s*(?:anniversary|century|time|round|session|edition|meeting|summit|congress|plenum|"
-            r"[a-z]+(?:-|\s)?(?:year|day|month)|of\b|in\b|largest|biggest|most))"),
+    # (then not before a count's noun: see `compiled_patterns`)
+    ("ord", rf"\b(?:on\s+)?the\s+(?P<d>{ORD})(?:\s*(?:-|–|and|to)\s*(?:the\s+)?(?P<d2>{ORD}))?\b"),
     # September and October last year / October last year / in January of this year / June 2019
     ("months", rf"\b(?:(?P<mod>last|next|this|early|late|mid|the\s+end\s+of|end\s+of|the\s+start\s+of|"
                rf"the\s+beginning\s+of|earlier\s+in|later\s+in)[\s-]+)?(?P<m>{MONTH})"
@@ -62,7 +64,16 @@ PATTERNS: list[tuple[str, str]] = [
     ("offset", rf"\b(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after|later|earlier|prior)\b"),
 ]
 
-COMPILED = [(kind, re.compile(pat, re.I)) for kind, pat in PATTERNS]
+# After an ordinal, "five-year", "of" and "in" also make it no day ("the 5th of the series", "the 2nd in a row").
+NOT_A_DAY_GRAMMAR = r"[a-z]+(?:-|\s)?(?:year|day|month)|of\b|in\b"
+
+
+@lru_cache(maxsize=4)
+def compiled_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern]]:
+    """The date patterns, compiled; an ordinal followed by one of the lexicon's `ordinal_nouns` ("the 75th
+    anniversary", "the 3rd round") counts something and is no day of the month."""
+    not_a_day = r"(?!\s*(?:" + phrase_pattern(lex.ordinal_nouns) + "|" + NOT_A_DAY_GRAMMAR + "))"
+    return [(kind, re.compile(pat + (not_a_day if kind == "ord" else ""), re.I)) for kind, pat in PATTERNS]
 
 
 @dataclass
@@ -113,7 +124,7 @@ def find_date_expressions(text: str) -> list[DateExpr]:
     """All date expressions in `text`, longest first where they overlap, in text order."""
     found: list[DateExpr] = []
     taken = [False] * (len(text) + 1)
-    for kind, rx in COMPILED:
+    for kind, rx in compiled_patterns(load_lexicon()):
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if any(taken[s:e]):
@@ -402,16 +413,19 @@ def find_dateline(text: str, search_chars: int = 1500) -> Dateline | None:
     return None
 
 
-PAGE_STAMP = re.compile(
-    # a stamp says so ("Published: ...") or stands at the start of its own line; a date inside a sentence
-    # ("which began on 1 January 2023") is about something else
-    r"(?:(?:published|updated|posted|first published):?\s*|^[ \t]*)(?:" + WEEKDAY + r",?\s+)?(?P<date>"
-    + DAY + r"\s+" + MONTH + r",?\s+" + YEAR + r"|" + MONTH + r"\s+" + DAY + r",?\s+" + YEAR + r")", re.I | re.M)
+@lru_cache(maxsize=4)
+def page_stamp(lex: Lexicon) -> re.Pattern:
+    """A date stamp: it says so ("Published: ...", lexicon `page_stamp_words`) or stands at the start of its
+    own line; a date inside a sentence ("which began on 1 January 2023") is about something else."""
+    return re.compile(
+        r"(?:" + phrase_pattern(lex.page_stamp_words) + r":?\s*|^[ \t]*)(?:" + WEEKDAY + r",?\s+)?(?P<date>"
+        + DAY + r"\s+" + MONTH + r",?\s+" + YEAR + r"|" + MONTH + r"\s+" + DAY + r",?\s+" + YEAR + r")",
+        re.I | re.M)
 
 
 def find_page_date(text: str, search_chars: int = 800) -> dt.date | None:
     """A date stamp near the top of the page ("Published 25 Jan 2025", "Saturday 27 April 2024")."""
-    for m in PAGE_STAMP.finditer(text[:search_chars]):
+    for m in page_stamp(load_lexicon()).finditer(text[:search_chars]):
         for e in find_date_expressions(m.group("date")):
             values = resolve_date(e, None)
             if values:

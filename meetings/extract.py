@@ -189,15 +189,11 @@ def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
     return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
 
 
-GROUP_OFFICES = {"minister": "foreign_minister", "diplomat": "foreign_minister", "president": "head_of_state",
-                 "leader": "head_of_state"}
-
-
 def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
     """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
     phrase = phrase.lower()
     count = stated_count(phrase)
-    office = next((o for word, o in GROUP_OFFICES.items() if word in phrase), "")
+    office = next((o for word, o in load_lexicon().group_offices.items() if word in phrase), "")
     if office:
         for group in reversed(groups):
             holders = [p for p in group if isinstance(p, Person) and any(
@@ -294,7 +290,7 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
 def countries_officials(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
     """ "their leaders" / "their foreign ministers" after countries that are the subject of the sentence
     ("Mexico and Canada won a reprieve after their leaders spoke ..."): those countries' office holders."""
-    office = next((o for word, o in GROUP_OFFICES.items() if lemma(tok) == word), "")
+    office = next((o for word, o in load_lexicon().group_offices.items() if lemma(tok) == word), "")
     if not office or tok.tag_ not in ("NNS", "NNPS") or not any(c.lower_ == "their" for c in tok.children):
         return None
     if any(c.lower_ == "prime" for c in tok.children):
@@ -713,7 +709,7 @@ def with_visit_length(hit: PredicateHit, date: DateValue, lex: Lexicon) -> DateV
     if not 1 < n <= 14:
         return date
     span = dt.timedelta(days=n - 1)
-    ending = hit.verb is not None and lemma(hit.verb) in ("end", "conclude", "complete", "wrap", "finish", "leave")
+    ending = hit.verb is not None and lemma(hit.verb) in lex.ending_verbs
     method = date.method + "; length of the visit"
     if ending:
         return DateValue(date.start - span, date.start, "day", method)

@@ -5,18 +5,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import lru_cache
 
 from meetings.dates import DateExpr, DateValue, day_number, month_number, safe_date
 from meetings.document import Document
 from meetings.knowledge import Forum, KnowledgeBase, Person
-
-SIDELINES = re.compile(r"\b(?:sidelines|margins|fringes|edges|side\s*lines|on\s+the\s+side)\s+of\b", re.I)
-FORUM_CONTEXT = re.compile(r"\b(?:meeting|meetings|summit|gathering|session|council|conference|talks)\s+of\s+"
-                           r"(?:the\s+)?$|\b(?:at|during|for|to|attend\w*)\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 
 
-MEETING_WORDS = re.compile(r"(?:meeting|summit|session|ministerial|council|conference|talks|gathering|forum|"
-                           r"leaders|foreign|heads|plenary)\b")
+@lru_cache(maxsize=4)
+def forum_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
+    """The patterns that frame an organisation as an event's venue, from the lexicon's word lists:
+    "on the sidelines of" (`sideline_phrases`), "a meeting of" / "at the" just before it (`forum_nouns`,
+    `forum_prepositions`), and "summit", "foreign ministers" just after it (`forum_head_words`)."""
+    sidelines = re.compile(r"\b" + phrase_pattern(lex.sideline_phrases) + r"\s+of\b", re.I)
+    context = re.compile(r"\b" + phrase_pattern(lex.forum_nouns) + r"\s+of\s+(?:the\s+)?$|\b"
+                         + phrase_pattern(lex.forum_prepositions) + r"\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
+    heads = re.compile(phrase_pattern(lex.forum_head_words) + r"\b")
+    return sidelines, context, heads
 
 
 def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: DateValue | None,
@@ -29,6 +35,7 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
     text = doc.text
     level_words = sorted({w for words in kb.forum_levels.values() for w in words}, key=len, reverse=True)
     national = {o.id for o in kb.organizations if o.scope == "national"}
+    sideline_cue, forum_context, meeting_words = forum_cues(load_lexicon())
     for o in doc.in_span(doc.orgs, *whole_sentence):
         if o.org.id in national:
             continue   # a ministry or party is no forum
@@ -36,7 +43,7 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
         before = text[max(whole_sentence[0], o.start - 70):o.start]
         after = text[o.end:min(whole_sentence[1], o.end + 45)].lower()
         after = re.sub(r"^(?:'s|’s)", "", after).strip()
-        sidelines = SIDELINES.search(before) is not None
+        sidelines = sideline_cue.search(before) is not None
         level = next((lvl for lvl, words in kb.forum_levels.items()
                       if any(after.startswith(w) or re.match(r"(?:\w+\s+){0,2}" + re.escape(w), after)
                              for w in words)), "")
@@ -44,8 +51,8 @@ def find_forum(doc: Document, kb: KnowledgeBase, start: int, end: int, date: Dat
             level = next(lvl for lvl, words in kb.forum_levels.items()
                          if any(re.search(re.escape(w) + r"\s+of\s+(?:the\s+)?$", before.lower()) for w in words))
         # "a trip to a NATO member state": the organisation only qualifies another noun
-        qualifies = re.match(r"[a-z]", after) is not None and not MEETING_WORDS.match(after)
-        framed = sidelines or bool(level) or (bool(FORUM_CONTEXT.search(before[-40:])) and not qualifies)
+        qualifies = re.match(r"[a-z]", after) is not None and not meeting_words.match(after)
+        framed = sidelines or bool(level) or (bool(forum_context.search(before[-40:])) and not qualifies)
         if not framed or not (in_clause or sidelines):
             continue
         return forum_on(kb, o.org.id, level, date) or unlisted_forum(o.org.id, level), o.org.id

@@ -6,6 +6,8 @@ The file is data a user edits; this module only reads and checks it. A malformed
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +22,17 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "setting_nouns", "distributive_markers", "distributive_nouns",
               "unnamed_parties", "group_references",
               "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
-              "attendance_list_openers", "framing_prepositions")
+              "attendance_list_openers", "framing_prepositions",
+              "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
+              "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",
+              "locative_cues", "city_cues", "topical_nouns", "not_places", "future_phrases", "ending_verbs",
+              "title_lead_words", "ordinal_nouns", "page_stamp_words", "link_list_headers",
+              "debris_labels", "debris_openers", "debris_phrases", "debris_endings")
+# Word lists whose entries keep their capitals, because the text is matched case by case ("No." is an
+# abbreviation, "no." ends a sentence; "Post" in a name is an outlet, "post" is a verb).
+CASED_LISTS = ("abbreviations", "honorifics", "org_words")
+KNOWN_SECTIONS = frozenset(("meeting_verbs", "meeting_nouns", "status_cues", "group_offices", *WORD_LISTS,
+                            *CASED_LISTS))
 
 
 class LexiconError(ValueError):
@@ -42,7 +54,7 @@ class Predicate:
         return " ".join((self.head, *self.dependents))
 
 
-@dataclass
+@dataclass(eq=False)   # compared and hashed by identity: patterns built from one lexicon are cached on it
 class Lexicon:
     """The parsed vocabulary, indexed by head lemma."""
 
@@ -51,6 +63,7 @@ class Lexicon:
     words: dict[str, frozenset[str]] = field(default_factory=dict)   # the plain word lists, by section
     planned: frozenset[str] = frozenset()
     possible: frozenset[str] = frozenset()
+    group_offices: dict[str, str] = field(default_factory=dict)   # "the two ministers" -> foreign_minister
 
     def __getattr__(self, name: str) -> frozenset[str]:
         words = self.__dict__.get("words", {})
@@ -91,7 +104,8 @@ def parse_predicate(section: str, key: object, value: object, source: str) -> Pr
     return Predicate(head, tuple(rest), kind, bool(spec.get("mutual")), bool(spec.get("weak")))
 
 
-def word_list(section: str, value: object, source: str) -> frozenset[str]:
+def word_list(section: str, value: object, source: str, cased: bool = False) -> frozenset[str]:
+    """A section's entries, checked (each a non-empty string) and lower-cased unless `cased`."""
     if value is None:
         return frozenset()
     if not isinstance(value, list):
@@ -100,13 +114,48 @@ def word_list(section: str, value: object, source: str) -> frozenset[str]:
         if not isinstance(w, str) or not w.strip():
             hint = " (YAML reads bare yes/no/on/off as true/false: quote the word)" if isinstance(w, bool) else ""
             raise LexiconError(f"{source}: {section}: entry {w!r} is not a word{hint}")
-    return frozenset(w.lower().strip() for w in value)
+    return frozenset(w.strip() if cased else w.lower().strip() for w in value)
+
+
+def word_mapping(section: str, value: object, source: str) -> dict[str, str]:
+    """A section of `word: value` pairs (both text), in the file's order, words lower-cased."""
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise LexiconError(f"{source}: {section}: expected a mapping of word: value, got {value!r}")
+    for key, item in value.items():
+        if not isinstance(key, str) or not key.strip() or not isinstance(item, str) or not item.strip():
+            raise LexiconError(f"{source}: {section}: entry {key!r}: expected a word and a text value, got {item!r}")
+    return {key.lower().strip(): item.strip() for key, item in value.items()}
+
+
+def phrase_pattern(entries: Iterable[str]) -> str:
+    """A regex alternation matching any entry of a word list, built in code so the data holds plain words.
+
+    Each entry is escaped; a space matches any run of white space ("city of" ~ "city  of"), a trailing
+    `*` any ending of the word ("arriv* in" ~ "arrived in", "arrival in") and a word `...` any words
+    ("more from ..." ~ "more from Europe"). Longest entries come first, and the order is fixed, so the
+    same file always gives the same pattern.
+    """
+    def word(w: str) -> str:
+        if w == "...":
+            return r"[\w ]+"
+        return re.escape(w[:-1]) + r"\w*" if w.endswith("*") else re.escape(w)
+
+    def one(entry: str) -> str:
+        return r"\s+".join(word(w) for w in entry.split())
+    ordered = sorted(set(entries), key=lambda e: (-len(e), e))
+    return "(?:" + "|".join(one(e) for e in ordered) + ")" if ordered else r"(?!x)x"
 
 
 def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
     """Build a `Lexicon` from the YAML mapping, checking every entry."""
     if not isinstance(data, dict):
         raise LexiconError(f"{source}: expected a mapping of sections at the top level")
+    unknown = [str(k) for k in data if k not in KNOWN_SECTIONS]
+    if unknown:   # a misspelt section would otherwise be ignored and its words silently lost
+        raise LexiconError(f"{source}: unknown section(s) {', '.join(unknown)}; known sections: "
+                           f"{', '.join(sorted(KNOWN_SECTIONS))}")
     lex = Lexicon()
     for section, index in (("meeting_verbs", lex.verbs), ("meeting_nouns", lex.nouns)):
         entries = data.get(section)
@@ -120,6 +169,9 @@ def lexicon_from_mapping(data: object, source: str = "lexicon") -> Lexicon:
             preds.sort(key=lambda p: -len(p.dependents))   # "speak phone" before "speak"
     for section in WORD_LISTS:
         lex.words[section] = word_list(section, data.get(section), source)
+    for section in CASED_LISTS:
+        lex.words[section] = word_list(section, data.get(section), source, cased=True)
+    lex.group_offices = word_mapping("group_offices", data.get("group_offices"), source)
     cues = data.get("status_cues") or {}
     if not isinstance(cues, dict) or set(cues) - {"planned", "possible"}:
         raise LexiconError(f"{source}: status_cues: expected the lists 'planned' and 'possible'")

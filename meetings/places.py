@@ -14,17 +14,11 @@ from functools import lru_cache
 
 from meetings.actors import fold, word_pattern
 from meetings.knowledge import KnowledgeBase
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.spans import ClaimedSpans
 
-# Words after which a capitalised name is a location rather than a government ("Beijing said").
-LOCATIVE_CUE = re.compile(
-    r"(?:\b(?:in|at|to|from|into|outside|near|inside|via|toward|towards|visit(?:ed|ing|s)?|arriv\w*\s+in|"
-    r"held\s+in|hosted\s+in|city\s+of|capital|capital,)\s+(?:the\s+)?)$")
-
-
-# Calendar words that GeoNames also knows as towns ("March", Cambridgeshire).
-NOT_PLACES = {m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name} | {
-    "reuters", "xinhua", "tass", "president", "minister", "general", "central", "national", "union"}
+# Calendar words that GeoNames also knows as towns ("March", Cambridgeshire); the lexicon's `not_places` adds more.
+CALENDAR_WORDS = frozenset({m.lower() for m in calendar.month_name if m} | {d.lower() for d in calendar.day_name})
 MIN_UNKNOWN_CITY_POPULATION = 100_000
 
 
@@ -105,17 +99,30 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     return g
 
 
-# "the war in Gaza", "the situation in Ukraine": a place named as a topic, not where people met.
-TOPICAL_IN = re.compile(r"\b(?:war|wars|conflict|crisis|situation|violence|fighting|ceasefire|peace|tensions?|"
-                        r"attacks?|strikes?|invasion|offensive|operation|elections?|protests?|developments?|"
-                        r"settlement|stability|security|influence|presence|interests?)\s+(?:in|on|over)\s+"
-                        r"(?:the\s+)?$", re.I)
+@dataclass(frozen=True)
+class PlaceCues:
+    """Patterns built from the lexicon's place vocabulary."""
+
+    locative: re.Pattern        # words after which a name is a location, not a government ("in Beijing")
+    topical: re.Pattern         # "the war in Gaza": a place named as a topic, not where people met
+    candidate_city: re.Pattern  # words after which an unknown capitalised name may be a city to look up
+    not_places: frozenset[str]  # capitalised words never looked up as towns
+
+
+@lru_cache(maxsize=4)
+def place_cues(lex: Lexicon) -> PlaceCues:
+    """The place cues of a lexicon (`locative_cues`, `topical_nouns`, `city_cues`, `not_places`)."""
+    locative = re.compile(r"(?:\b" + phrase_pattern(lex.locative_cues) + r"\s+(?:the\s+)?)$")
+    topical = re.compile(r"\b" + phrase_pattern(lex.topical_nouns) + r"\s+(?:in|on|over)\s+(?:the\s+)?$", re.I)
+    city = re.compile(r"\b" + phrase_pattern(lex.city_cues) + r"\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})")
+    return PlaceCues(locative, topical, city, CALENDAR_WORDS | lex.not_places)
 
 
 def is_locative(text: str, start: int) -> bool:
     """Whether the place starting at `start` is introduced as where something happened."""
     before = text[max(0, start - 40):start]
-    return bool(LOCATIVE_CUE.search(before)) and not TOPICAL_IN.search(before)
+    cues = place_cues(load_lexicon())
+    return bool(cues.locative.search(before)) and not cues.topical.search(before)
 
 
 def lookup_city(name: str, kb: KnowledgeBase, prefer_countries: set[str] | None = None) -> PlaceMention | None:
@@ -139,10 +146,6 @@ def country_place(name: str, kb: KnowledgeBase) -> PlaceMention | None:
     if c is None:
         return None
     return PlaceMention(0, 0, name, c.name, "", c.name, c.lat, c.lon, "country", True)
-
-
-CANDIDATE_CITY = re.compile(r"\b(?:in|at|to|from|outside|near|visit(?:ed|ing)?|city\s+of)\s+"
-                            r"(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})")
 
 
 def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str] | None = None,
@@ -176,12 +179,13 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             out.append(PlaceMention(m.start(), m.end(), m.group(), p.name, p.city, p.country, p.lat, p.lon, p.kind,
                                     is_locative(text, m.start())))
             claimed.add(m.start(), m.end())
-    for m in CANDIDATE_CITY.finditer(text):
+    cues = place_cues(load_lexicon())
+    for m in cues.candidate_city.finditer(text):
         s, e = m.start("name"), m.end("name")
         if not free(s, e):
             continue
         name = m.group("name")
-        if name in g.countries or kb.country(name) or name.lower() in NOT_PLACES:
+        if name in g.countries or kb.country(name) or name.lower() in cues.not_places:
             continue
         hit = lookup_city(name, kb, countries_in_text)
         if hit is None:
@@ -190,7 +194,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
                 geonames_population(name) < MIN_UNKNOWN_CITY_POPULATION:
             continue  # a small town abroad named like a common word ("March") is not what the text means
         out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision,
-                                not TOPICAL_IN.search(text[max(0, s - 40):s])))
+                                not cues.topical.search(text[max(0, s - 40):s])))
         claimed.add(s, e)
     if g.country_rx is not None:
         for m in g.country_rx.finditer(text):

@@ -40,6 +40,7 @@ import dataclasses
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from meetings.actors import build_matcher, find_person_mentions
 from meetings.dates import (
@@ -56,6 +57,7 @@ from meetings.dates import (
 )
 from meetings.forums import year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
+from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.organizations import find_org_mentions
 
 METHODS = ("dateline", "copyright footer", "weekday fixes the year", "forum calendar", "terms of office",
@@ -74,11 +76,20 @@ ANNIVERSARY = re.compile(r"\b(?P<n>\d{1,3})(?:st|nd|rd|th)\s+anniversary\b|"
 YEAR_NUMBER = re.compile(r"\b(?:19|20)\d{2}\b")
 # A weekday written just before a day: "on Tuesday, 4 March", "Monday 23 January".
 WEEKDAY_BEFORE = re.compile(r"\b(?P<wd>" + WEEKDAY + r")\s*,?\s*(?:the\s+)?$")
-# Words that put a date in the future of the sentence ("will meet on 12 June", "is due to fly on 3 May").
-FUTURE = re.compile(r"\b(?:will|would|shall|(?:is|are)\s+(?:due|expected|scheduled|to)|planned\s+for|plans?\s+to|"
-                    r"set\s+(?:to|for)|to\s+be\s+held)\b", re.I)
-# Words before a title that say the person no longer holds (or did not then hold) the office.
-NOT_NOW = re.compile(r"\b(?:former|late|then|ex)\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def future_cue(lex: Lexicon) -> re.Pattern:
+    """Words that put a date in the future of the sentence ("will meet on 12 June"): `future_phrases`."""
+    return re.compile(r"\b" + phrase_pattern(lex.future_phrases) + r"\b", re.I)
+
+
+@lru_cache(maxsize=4)
+def not_now_cue(lex: Lexicon) -> re.Pattern:
+    """Words before a title that say the person no longer holds (or did not then hold) the office:
+    `former_markers`."""
+    return re.compile(r"\b" + phrase_pattern(lex.former_markers) + r"\b", re.I)
+
 DAY_KINDS = ("iso", "dmy", "mdy", "mdmd", "dm")
 
 
@@ -187,7 +198,7 @@ def in_future_context(text: str, start: int) -> bool:
     """True when the sentence before `start` has a future-tense marker ("will meet on ...")."""
     before = text[max(0, start - 80):start]
     before = re.split(r"[.!?\n]", before)[-1]
-    return FUTURE.search(before) is not None
+    return future_cue(load_lexicon()).search(before) is not None
 
 
 def yearless_days(text: str, exprs: list[DateExpr]) -> list[YearlessDay]:
@@ -329,24 +340,25 @@ def forum_year(text: str, kb: KnowledgeBase, days: list[YearlessDay], dateline: 
     return found[0] if len(set(found)) == 1 else None
 
 
-_TITLES: dict[int, tuple[KnowledgeBase, re.Pattern, re.Pattern]] = {}
+_TITLES: dict[int, tuple[KnowledgeBase, Lexicon, re.Pattern, re.Pattern]] = {}
 
 
 def title_patterns(kb: KnowledgeBase) -> tuple[re.Pattern, re.Pattern]:
     """Office titles right before a name ("Foreign Minister Sergey Lavrov") and right after it
     ("Lavrov, Russia's foreign minister"), from the office phrases of the knowledge base."""
+    lex = load_lexicon()
     cached = _TITLES.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1], cached[2]
+    if cached is not None and cached[0] is kb and cached[1] is lex:
+        return cached[2], cached[3]
     phrases = sorted({p for ot in kb.office_types.values() for p in ot.phrases}, key=len, reverse=True)
     titles = "|".join(re.escape(p) for p in phrases) or r"(?!x)x"
     nations = sorted({w.lower() for c in kb.countries for w in [*c.demonyms, c.name, *c.aliases] if w},
                      key=len, reverse=True)
-    adjective = r"(?:the|its|new|current|acting|interim|incumbent|then|former|[\w.-]+(?:'s|’s)" + \
+    adjective = r"(?:" + phrase_pattern(lex.title_lead_words) + r"|[\w.-]+(?:'s|’s)" + \
         "".join("|" + re.escape(n) for n in nations) + ")"
     before = re.compile(r"\b(?P<title>" + titles + r")\s*,?\s*$", re.I)
     after = re.compile(r"^\s*,\s*(?P<adj>(?:" + adjective + r"\s+){0,3})(?P<title>" + titles + r")\b", re.I)
-    _TITLES[id(kb)] = (kb, before, after)
+    _TITLES[id(kb)] = (kb, lex, before, after)
     return before, after
 
 
@@ -358,6 +370,7 @@ def titled_people(text: str, kb: KnowledgeBase) -> list[Person]:
     """
     before, after = title_patterns(kb)
     phrase_office = build_matcher(kb).phrase_office
+    not_now = not_now_cue(load_lexicon())
     keys: dict[str, set[str]] = {}
     stale: set[str] = set()
     persons: dict[str, Person] = {}
@@ -375,7 +388,7 @@ def titled_people(text: str, kb: KnowledgeBase) -> list[Person]:
         if not hit:
             continue
         persons[m.person.name] = m.person
-        if NOT_NOW.search(lead):
+        if not_now.search(lead):
             stale.add(m.person.name)
             continue
         office = phrase_office.get(re.sub(r"\s+", " ", hit.group("title").lower()))

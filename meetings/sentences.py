@@ -3,21 +3,27 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-# Abbreviations whose full stop does not end a sentence.
-ABBREVIATIONS = r"(?:Mr|Mrs|Ms|Dr|St|Mt|Gen|Col|Lt|Sgt|Capt|Sen|Rep|Gov|Pres|Prof|Jr|Sr|No|vs|etc|Inc|Ltd|Co|" \
-                r"Amb|Hon|Excl|H\.E|Rt|Adm|Maj|Cdr|Fr|Sheikh|" \
-                r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|U\.K|[A-Z])"
+from meetings.lexicon import load_lexicon, phrase_pattern
+
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])|\n\s*\n|\n(?=\s*[-•*]\s)")
+
+
+@lru_cache(maxsize=8)
+def abbreviation_end(words: frozenset[str]) -> re.Pattern:
+    """Text ending in an abbreviation's full stop ("Gen.", lexicon `abbreviations`) or an initial ("J.")."""
+    return re.compile(r"\b(?:" + phrase_pattern(words) + r"|[A-Z])\.$")
 
 
 def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Sentence spans between `start` and `end` (a regex splitter that respects common abbreviations)."""
     spans: list[tuple[int, int]] = []
     s = start
+    abbreviation = abbreviation_end(load_lexicon().abbreviations)
     for m in SENTENCE_END.finditer(text, start, end):
         before = text[max(start, m.start() - 6):m.start()]
-        if re.search(r"\b" + ABBREVIATIONS + r"\.$", before):
+        if abbreviation.search(before):
             continue
         if text[s:m.start()].strip():
             spans.append((s, m.start()))
