@@ -563,6 +563,8 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     """One predicate as candidate events: none when it names nobody, is denied or needs a partner; several
     when it gives several dates ("met in Moscow and Beijing in September and October")."""
     hit = hits[k]
+    if hit.verb is None and is_frame(hit.anchor, lex):
+        return []   # "Before the opening session ...": the session was told already
     args = argument_tokens(hit, lex)
     subj = people_of(args.subjects, view, state, lex, doc.ref)
     partners = people_of(args.partners, view, state, lex, doc.ref)
@@ -607,6 +609,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if scene is not None and not places:
         places = [p for p in scene[2] if p.precision in ("city", "venue")][:1]
     gathering = sidelines_of_told(hit, lex, state)
+    framing = framed_by_told(hit, lex, state)
+    if framing is not None and not dates:
+        # "Before the opening session he called on Abbas": on the day of the event it is told against
+        dates, method = [framing.date], "the day of the event it is told against"
+        places = places or ([framing.place] if framing.place else [])
     if gathering is not None:
         # "On the sidelines, Sisi met al-Sharaa": at the gathering just told, on its day
         dates, method = dates or ([gathering.date] if gathering.date else []), method or "from the gathering"
@@ -632,6 +639,26 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def framed_by_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candidate | None:
+    """The day-dated event a clause is told against ("Before the opening session he called on Abbas, and later
+    held talks with Costa"): "the session" is an event already told; the clause happened that day."""
+    verbs = [hit.verb or hit.anchor]
+    while verbs[-1].dep_ == "conj" and len(verbs) < 5:
+        verbs.append(verbs[-1].head)
+    nouns = [g for v in verbs for p in v.children if p.dep_ == "prep" for g in objects_of(p) if is_frame(g, lex)]
+    told = referent(state, lemma(nouns[0]), lex) if nouns else None
+    return told if told is not None and told.date is not None and told.date.precision == "day" else None
+
+
+def is_frame(noun, lex: Lexicon) -> bool:  # noqa: ANN001
+    """ "before the opening session", "after the talks": a definite event noun framing a clause in time refers
+    to an event already told; it tells no new one."""
+    return noun.dep_ == "pobj" and noun.head.lower_ in lex.words["framing_prepositions"] \
+        and lemma(noun) in lex.event_references | lex.group_meeting_nouns \
+        and any(c.dep_ == "det" and c.lower_ in ("the", "that", "this") for c in noun.children) \
+        and not any(c.dep_ in ("prep", "poss", "relcl", "acl") for c in noun.children)   # "the trip to Moscow" is told
 
 
 def sidelines_of_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candidate | None:
@@ -777,6 +804,9 @@ def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
     ("the summit", "the gathering") refers to the last event reported by such a noun."""
     if noun in lex.group_meeting_nouns:
         return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns), None)
+    if any(p.kind == "visit" for p in lex.nouns.get(noun, [])):
+        # "during that visit": the last trip told, not the last event
+        return next((c for c in reversed(state.told) if c.kind == "visit"), state.last_event)
     return state.last_event
 
 

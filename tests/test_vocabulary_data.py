@@ -105,15 +105,16 @@ def forum_of(tmp_path: Path, text: str, published: str) -> str:
 
 
 @pytest.mark.parametrize(("section", "word", "text"), [
-    ("sideline_phrases", "periphery", "Sergey Lavrov and Wang Yi met Feb. 20 on the periphery of the G20."),
-    ("forum_nouns", "reunion", "Sergey Lavrov and Wang Yi met Feb. 20 at a reunion of the G20."),
-    ("forum_prepositions", "amid", "Sergey Lavrov and Wang Yi met Feb. 20 amid the G20."),
-    ("forum_head_words", "retreat", "Sergey Lavrov and Wang Yi met Feb. 20 at the G20 retreat."),
+    ("sideline_phrases", "periphery", "Sergey Lavrov and Wang Yi met Feb. 5 on the periphery of the G20."),
+    ("forum_nouns", "reunion", "Sergey Lavrov and Wang Yi met Feb. 5 at a reunion of the G20."),
+    ("forum_prepositions", "amid", "Sergey Lavrov and Wang Yi met Feb. 5 amid the G20."),
+    ("forum_head_words", "retreat", "Sergey Lavrov and Wang Yi met Feb. 5 at the G20 retreat."),
 ])
 def test_a_forum_cue_added_puts_the_meeting_at_the_forum(edit_lexicon, tmp_path, section, word, text):
-    assert "G20" not in forum_of(tmp_path, text, "2025-02-21")
+    # a day on which the calendar lists no G20 meeting: only the cue can place the meeting at the G20
+    assert "G20" not in forum_of(tmp_path, text, "2025-02-06")
     edit_lexicon(section, add=(word,))
-    assert "G20" in forum_of(tmp_path, text, "2025-02-21")
+    assert "G20" in forum_of(tmp_path, text, "2025-02-06")
 
 
 def places(text: str) -> dict[str, bool]:
