@@ -648,7 +648,11 @@ def framed_by_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candida
     while verbs[-1].dep_ == "conj" and len(verbs) < 5:
         verbs.append(verbs[-1].head)
     nouns = [g for v in verbs for p in v.children if p.dep_ == "prep" for g in objects_of(p) if is_frame(g, lex)]
-    told = referent(state, lemma(nouns[0]), lex) if nouns else None
+    if not nouns:
+        return None
+    if lemma(nouns[0]) in lex.group_meeting_nouns:
+        return last_gathering_with_day(state, lex)   # "before the Quad session"
+    told = referent(state, lemma(nouns[0]), lex)
     return told if told is not None and told.date is not None and told.date.precision == "day" else None
 
 
@@ -667,9 +671,14 @@ def sidelines_of_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Cand
                for t in hit.tokens for p in t.children if p.dep_ == "prep" for g in objects_of(p))
     if not bare:
         return None
-    # the last gathering told with its day: "his first summit since December" names no sidelines
-    return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns and c.date is not None
-                 and c.date.precision == "day"), None)
+    return last_gathering_with_day(state, lex)
+
+
+def last_gathering_with_day(state: Discourse, lex: Lexicon) -> Candidate | None:
+    """The last summit or session told with its day: a later mention may lack the day ("his first summit since
+    December", "the group's third summit"), the first telling has it."""
+    return next((c for c in reversed(state.told) if c.date is not None and c.date.precision == "day"
+                 and (c.anchor in lex.group_meeting_nouns or c.kind == "multilateral_meeting")), None)
 
 
 def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -> list[list]:
