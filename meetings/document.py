@@ -94,15 +94,9 @@ def reference_date(article: Article, text: str, dateline: Dateline | None,
     return (day, f"inferred: {how}") if day is not None else (None, "unknown")
 
 
-def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, parse: bool = True) -> Document:
-    """Run the finding stages over one article.
-
-    `parsed` is the spaCy parse of `clean_text(article.text)` when the caller parsed a batch; otherwise the
-    text is parsed here (unless `parse` is False: then only the knowledge base finds people).
-    """
-    text = clean_text(article.text)
-    if parsed is None and parse:
-        parsed = parse_text(text)
+def read_head(article: Article, kb: KnowledgeBase, text: str) -> Document:
+    """The article's headline, dateline and reference date, with no mentions yet: all the per-article stage
+    needs of an article it does not parse (`text` is `clean_text(article.text)`)."""
     headline = find_headline(text)
     body_start = headline[1] if headline else 0
     dateline = find_dateline(text[body_start:])
@@ -113,7 +107,21 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
             dateline.date_expr.start += body_start
             dateline.date_expr.end += body_start
     ref, ref_method = reference_date(article, text, dateline, kb)
-    doc = Document(article, text, body_start, headline, ref, ref_method, dateline, None, parsed=parsed)
+    return Document(article, text, body_start, headline, ref, ref_method, dateline, None)
+
+
+def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, parse: bool = True) -> Document:
+    """Run the finding stages over one article.
+
+    `parsed` is the spaCy parse of `clean_text(article.text)` when the caller parsed a batch; otherwise the
+    text is parsed here (unless `parse` is False: then only the knowledge base finds people).
+    """
+    text = clean_text(article.text)
+    if parsed is None and parse:
+        parsed = parse_text(text)
+    doc = read_head(article, kb, text)
+    doc.parsed = parsed
+    body_start, dateline = doc.body_start, doc.dateline
     doc.sentences = split_sentences(text, body_start, len(text))
     doc.persons = find_person_mentions(text, kb, parsed)
     doc.orgs = find_org_mentions(text, kb)
