@@ -56,16 +56,17 @@ def find_headline(text: str) -> tuple[int, int] | None:
     return None
 
 
-def reference_date(article: Article, text: str, dateline: Dateline | None,
-                   kb: KnowledgeBase | None = None) -> tuple[dt.date | None, str]:
+def reference_date(article: Article, text: str, dateline: Dateline | None, kb: KnowledgeBase | None = None,
+                   found: tuple[list[DateExpr], list[OrgMention]] | None = None) -> tuple[dt.date | None, str]:
     """The article's 'today' for relative dates, and how it was obtained.
 
     Publication facts come first (manifest, HTML metadata); a dateline's day refines them when it
     is within a few days (a story filed on the 28th and published on the 29th is about the 28th).
     Without them, a dated dateline or a page stamp becomes the publication date. Failing all that,
     the date is inferred from the text (`meetings.refdate.infer_reference_date`, with `kb`, by default
-    the project's knowledge base): the method then reads "inferred: <how>" and `article.published`
-    stays empty, as the article's publication date is still unknown.
+    the project's knowledge base, and `found`: the text's date expressions and organisations when known):
+    the method then reads "inferred: <how>" and `article.published` stays empty, as the article's
+    publication date is still unknown.
     """
     published = article.published
     if published is None:
@@ -89,9 +90,28 @@ def reference_date(article: Article, text: str, dateline: Dateline | None,
     from meetings.knowledge import load_knowledge
     from meetings.refdate import infer_reference_date
 
-    day, how = infer_reference_date(text, kb if kb is not None else load_knowledge(), dateline,
-                                    footer_text=article.text)
+    exprs, orgs = found if found is not None else (None, None)
+    day, how = infer_reference_date(text, kb if kb is not None else load_knowledge(), dateline, exprs,
+                                    footer_text=article.text, org_mentions=orgs)
     return (day, f"inferred: {how}") if day is not None else (None, "unknown")
+
+
+def read_head(article: Article, kb: KnowledgeBase, text: str,
+              found: tuple[list[DateExpr], list[OrgMention]] | None = None) -> Document:
+    """The article's headline, dateline and reference date, with no mentions yet: all the per-article stage
+    needs of an article it does not parse (`text` is `clean_text(article.text)`; `found` its date
+    expressions and organisations, when the caller has them: an undated article's reference date uses them)."""
+    headline = find_headline(text)
+    body_start = headline[1] if headline else 0
+    dateline = find_dateline(text[body_start:])
+    if dateline:
+        dateline.start += body_start
+        dateline.end += body_start
+        if dateline.date_expr:
+            dateline.date_expr.start += body_start
+            dateline.date_expr.end += body_start
+    ref, ref_method = reference_date(article, text, dateline, kb, found)
+    return Document(article, text, body_start, headline, ref, ref_method, dateline, None)
 
 
 def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, parse: bool = True) -> Document:
@@ -103,20 +123,13 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
     text = clean_text(article.text)
     if parsed is None and parse:
         parsed = parse_text(text)
-    headline = find_headline(text)
-    body_start = headline[1] if headline else 0
-    dateline = find_dateline(text[body_start:])
-    if dateline:
-        dateline.start += body_start
-        dateline.end += body_start
-        if dateline.date_expr:
-            dateline.date_expr.start += body_start
-            dateline.date_expr.end += body_start
-    ref, ref_method = reference_date(article, text, dateline, kb)
-    doc = Document(article, text, body_start, headline, ref, ref_method, dateline, None, parsed=parsed)
+    all_dates, orgs = find_date_expressions(text), find_org_mentions(text, kb)   # found once, used twice
+    doc = read_head(article, kb, text, (all_dates, orgs))
+    doc.parsed = parsed
+    body_start, dateline = doc.body_start, doc.dateline
     doc.sentences = split_sentences(text, body_start, len(text))
     doc.persons = find_person_mentions(text, kb, parsed)
-    doc.orgs = find_org_mentions(text, kb)
+    doc.orgs = orgs
     skip = [(p.start, p.end) for p in doc.persons] + [(o.start, o.end) for o in doc.orgs]
     countries = {p.country for p in doc.persons if p.person} | {p.person.country for p in doc.persons if p.person}
     doc.places = find_place_mentions(text, kb, countries, skip)
@@ -127,6 +140,5 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
                 doc.dateline_place = hit
                 break
         doc.places = [p for p in doc.places if not (dateline.start <= p.start < dateline.end)]
-    doc.dates = [d for d in find_date_expressions(text)
-                 if not (dateline and dateline.start <= d.start < dateline.end)]
+    doc.dates = [d for d in all_dates if not (dateline and dateline.start <= d.start < dateline.end)]
     return doc

@@ -20,7 +20,7 @@ from meetings.forums import forum_at, forum_during, forum_on
 from meetings.knowledge import Forum, KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import consolidate
-from meetings.places import lookup_city
+from meetings.places import country_named, lookup_city
 from meetings.topics import label_topics
 
 
@@ -75,7 +75,7 @@ def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
     out = set()
     if len(countries) == 2 and c.kind != "multilateral_meeting" and "bilateral" in kb.topics:
         out.add("bilateral")
-    us = kb.country("United States")
+    us = country_named("United States", kb)
     if us is not None and us.name in countries and len(countries) >= 2 and "us_relations" in kb.topics:
         out.add("us_relations")
     return out

@@ -24,19 +24,25 @@ from pathlib import Path
 from meetings.cache import ResultCache
 from meetings.candidates import Candidate
 from meetings.cleaning import clean_text
-from meetings.document import Document, analyse_article
+from meetings.document import Document, analyse_article, read_head
 from meetings.events import extract_events
 from meetings.knowledge import KnowledgeBase, data_dir, load_knowledge
 from meetings.lexicon import DEFAULT_PATH as LEXICON_PATH
-from meetings.parsing import SPACY_MODEL, parse_texts
+from meetings.parsing import BATCH_CHARS, SPACY_MODEL, char_batches, parse_texts
+from meetings.prefilter import may_report_event
 from meetings.reading import Article
 from meetings.time_limit import SECONDS_ENV, TimeLimitExceeded, article_seconds, call_with_time_limit
 
 PACKAGE = Path(__file__).resolve().parent
 # Modules that only present or export the merged table: editing them leaves per-article results valid.
 NOT_ENGINE = {"__main__.py", "cache.py", "cluster.py", "export.py", "filters.py", "store.py", "uploads.py", "views.py"}
-BATCH = 8                 # articles per task sent to a worker (one nlp.pipe call)
+BATCH = 8                 # articles per task sent to a Dask worker
 PARALLEL_MIN = 2 * BATCH  # fewer articles to compute than this: a pool's start-up would cost more than it saves
+# Articles parsed by one nlp.pipe call, in this process or as one task of the pool: up to this many, and up to
+# BATCH_CHARS characters (one long article is a task of its own). Tiny texts parse a third faster 64 to a call
+# than 8 to a call; in a pool each worker gets at least TASKS_PER_WORKER tasks, so none waits on the last one.
+TASK_ARTICLES = 64
+TASKS_PER_WORKER = 4
 FLUSH_EVERY = 256         # computed results written to the cache as one partition
 
 
@@ -89,13 +95,19 @@ def article_key(article: Article, fingerprint: str) -> str:
 
 
 def analyse_batch(articles: list[Article], knowledge_dir: str | None = None) -> list[ArticleResult]:
-    """The per-article stage over a batch in this process: one `nlp.pipe` call, then each article's events."""
+    """The per-article stage over a batch in this process: one `nlp.pipe` call, then each article's events.
+
+    A text with no word of the lexicon's meeting vocabulary (`meetings.prefilter`) is not parsed: it can
+    report no event, so only its reference date is read (an undated article is still said to be undated).
+    """
     kb = load_knowledge(knowledge_dir)
     out: list[ArticleResult] = []
-    parses = parse_texts(clean_text(a.text) for a in articles)
-    for art, parsed in zip(articles, parses, strict=True):
+    texts = [clean_text(a.text) for a in articles]
+    wanted = [may_report_event(t) for t in texts]
+    parses = parse_texts(t for t, want in zip(texts, wanted, strict=True) if want)
+    for art, want in zip(articles, wanted, strict=True):
         try:
-            doc, found = extract_article(art, kb, parsed)
+            doc, found = extract_article(art, kb, next(parses) if want else None, parse=want)
         except TimeLimitExceeded:
             out.append(ArticleResult(art.file, problem=f"analysis took over {article_seconds():g} s and was stopped; "
                                                        f"no events from this file ({SECONDS_ENV} sets the limit)"))
@@ -107,12 +119,16 @@ def analyse_batch(articles: list[Article], knowledge_dir: str | None = None) -> 
     return out
 
 
-def extract_article(art: Article, kb: KnowledgeBase, parsed: object = None) -> tuple[Document, list[Candidate]]:
-    """The per-article stage (find mentions, then events) under the per-article time limit.
+def extract_article(art: Article, kb: KnowledgeBase, parsed: object = None,
+                    parse: bool = True) -> tuple[Document, list[Candidate]]:
+    """The per-article stage (find mentions, then events) under the per-article time limit; with `parse`
+    False (a text the prefilter rules out) only the article's head and reference date, and no events.
 
     Raises TimeLimitExceeded when it runs past `article_seconds()`; safe in worker processes and threads.
     """
     def analyse() -> tuple[Document, list[Candidate]]:
+        if not parse:
+            return read_head(art, kb, clean_text(art.text)), []
         doc = analyse_article(art, kb, parsed=parsed)
         return doc, extract_events(doc, kb)
 
@@ -133,9 +149,16 @@ def warm_worker(knowledge_dir: str | None) -> None:
 
 
 def batches(items: list, size: int = BATCH) -> Iterator[list]:
-    """`items` in consecutive slices of `size` (articles for a worker, or their positions)."""
+    """`items` in consecutive slices of `size` (articles for a Dask worker)."""
     for i in range(0, len(items), size):
         yield items[i:i + size]
+
+
+def parse_groups(articles: list[Article], jobs: int = 1) -> Iterator[list[Article]]:
+    """Consecutive groups of articles, each parsed by one nlp.pipe call (see TASK_ARTICLES); with several
+    `jobs`, small enough that every worker gets a few."""
+    most = max(1, min(TASK_ARTICLES, -(-len(articles) // (jobs * TASKS_PER_WORKER)))) if jobs > 1 else TASK_ARTICLES
+    return char_batches(articles, most, BATCH_CHARS, length=lambda a: len(a.text))
 
 
 def compute_pickled(articles: list[Article], knowledge_dir: str | None, jobs: int,
@@ -148,15 +171,15 @@ def compute_pickled(articles: list[Article], knowledge_dir: str | None, jobs: in
         yield from compute_on_cluster(list(batches(articles)), knowledge_dir, scheduler, fingerprint)
         return
     if jobs <= 1 or len(articles) < PARALLEL_MIN:
-        for batch in batches(articles):
-            yield analyse_batch_pickled(batch, knowledge_dir)
+        for group in parse_groups(articles):
+            yield analyse_batch_pickled(group, knowledge_dir)
         return
     # fork: workers start without re-importing the caller's main module (a script or `python -m`), and share
     # the parent's loaded model copy-on-write. A threaded caller (the dashboard) keeps jobs=1.
     context = get_context("fork") if "fork" in get_all_start_methods() else None
     with ProcessPoolExecutor(max_workers=jobs, mp_context=context,
                              initializer=warm_worker, initargs=(knowledge_dir,)) as pool:
-        yield from pool.map(analyse_batch_pickled, batches(articles), repeat(knowledge_dir))
+        yield from pool.map(analyse_batch_pickled, parse_groups(articles, jobs), repeat(knowledge_dir))
 
 
 def article_results(articles: list[Article], knowledge_dir: str | Path | None = None, jobs: int = 1,
@@ -177,8 +200,9 @@ def article_results(articles: list[Article], knowledge_dir: str | Path | None = 
     todo = [i for i, k in enumerate(keys) if k not in payloads]
     flush_every = 1 if scheduler else FLUSH_EVERY   # a cluster batch is one partition
     pending: dict[str, bytes] = {}
-    for batch_ids, pickled in zip(batches(todo), compute_pickled([articles[i] for i in todo], kdir, jobs,
-                                                                 scheduler), strict=True):
+    done = 0
+    for pickled in compute_pickled([articles[i] for i in todo], kdir, jobs, scheduler):  # in order, batch by batch
+        batch_ids, done = todo[done:done + len(pickled)], done + len(pickled)
         pending.update(zip((keys[i] for i in batch_ids), pickled, strict=True))
         if cache and len(pending) >= flush_every:  # an interrupted ingest keeps what it finished
             cache.put_many(pending)

@@ -17,11 +17,13 @@ class OrgMention:
     org: Organization
 
 
-_PATTERNS: dict[int, tuple[KnowledgeBase, list[tuple[re.Pattern, Organization]]]] = {}
+_PATTERNS: dict[int, tuple[KnowledgeBase, list[tuple[re.Pattern, Organization, str, bool]]]] = {}
 
 
-def org_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern, Organization]]:
-    """One pattern per alias: all-caps acronyms match case-sensitively, names case-insensitively."""
+def org_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern, Organization, str, bool]]:
+    """One pattern per alias: all-caps acronyms match case-sensitively, names case-insensitively; with each,
+    the text a match must contain (the acronym, or the name in lower case; "" when that cannot be said) and
+    whether that text is lower case."""
     cached = _PATTERNS.get(id(kb))
     if cached is not None and cached[0] is kb:
         return cached[1]
@@ -32,7 +34,9 @@ def org_patterns(kb: KnowledgeBase) -> list[tuple[re.Pattern, Organization]]:
                 continue
             acronym = alias.replace("+", "").replace("-", "").isupper() or any(ch.isdigit() for ch in alias)
             flags = 0 if acronym else re.I
-            out.append((re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags), org))
+            # for ASCII, ignoring case is lower-casing: an ASCII text without this substring has no match
+            must = "" if not alias.isascii() else alias if acronym else alias.lower()
+            out.append((re.compile(r"(?<![\w-])" + re.escape(alias) + r"(?![\w-])", flags), org, must, not acronym))
     _PATTERNS[id(kb)] = (kb, out)
     return out
 
@@ -41,7 +45,10 @@ def find_org_mentions(text: str, kb: KnowledgeBase) -> list[OrgMention]:
     """Organisation mentions, longest alias first where they overlap, in text order."""
     found: list[OrgMention] = []
     taken = ClaimedSpans(len(text))
-    for rx, org in org_patterns(kb):
+    low = text.lower() if text.isascii() else None   # most aliases are absent: a substring test rules them out
+    for rx, org, must, lower in org_patterns(kb):
+        if must and low is not None and must not in (low if lower else text):
+            continue
         for m in rx.finditer(text):
             if taken.overlaps(m.start(), m.end()):
                 continue

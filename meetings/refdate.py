@@ -114,13 +114,14 @@ class YearlessDay:
 
 def infer_reference_date(text: str, kb: KnowledgeBase, dateline: Dateline | None = None,
                          date_exprs: list[DateExpr] | None = None, footer_text: str | None = None,
-                         today: dt.date | None = None) -> tuple[dt.date | None, str]:
+                         today: dt.date | None = None, org_mentions: list | None = None) -> tuple[dt.date | None, str]:
     """The article's "today" inferred from its text, and the method (see the module docstring).
 
     `text` is the article text (offsets of `dateline` and `date_exprs` point into it); `dateline` is
     looked for when not given; `date_exprs` defaults to `find_date_expressions(text)`. `footer_text`
     is where to look for a copyright footer (pass the raw article when `text` has its debris blanked
     out); it defaults to `text`. `today` bounds the plausible years (default: the real today).
+    `org_mentions` are `find_org_mentions(text, kb)` when the caller already has them.
     Returns ``(date, method)``, or ``(None, "unknown")``.
     """
     today = today or dt.date.today()
@@ -146,7 +147,7 @@ def infer_reference_date(text: str, kb: KnowledgeBase, dateline: Dateline | None
     past_full = explicit_dates(text, body, today, past_only=True)
     month_years = explicit_month_years(text, body, today)
     footer = copyright_year(text if footer_text is None else footer_text, today)
-    forum = forum_year(text, kb, days, dateline)
+    forum = forum_year(text, kb, days, dateline, org_mentions)
     people = titled_people(text, kb)
     anchor = pick_anchor(days)
     terms = terms_year(kb, people, anchor, today)
@@ -318,11 +319,13 @@ def lead_paragraphs(text: str, start: int, count: int = 2) -> tuple[int, int]:
     return start, end
 
 
-def forum_year(text: str, kb: KnowledgeBase, days: list[YearlessDay], dateline: Dateline | None) -> int | None:
+def forum_year(text: str, kb: KnowledgeBase, days: list[YearlessDay], dateline: Dateline | None,
+               org_mentions: list | None = None) -> int | None:
     """The year a year-less day fits the calendar of a forum named next to it (via
     `forums.year_from_knowledge`): in the same sentence, or for the dateline's day in the lede paragraphs."""
     with_forums = {f.organization for f in kb.forums}
-    mentions = [o for o in find_org_mentions(text, kb) if o.org.id in with_forums]
+    found = find_org_mentions(text, kb) if org_mentions is None else org_mentions
+    mentions = [o for o in found if o.org.id in with_forums]
     if not mentions:
         return None
     found = []

@@ -19,11 +19,32 @@ def keyword_pattern(keyword: str) -> re.Pattern:
     return re.compile(r"(?<![\w-])" + body + r"(?![\w-])", re.I)
 
 
+@lru_cache(maxsize=1024)
+def keyword_literal(keyword: str) -> tuple[str, bool]:
+    """The text a match of `keyword_pattern(keyword)` must contain, and whether it is matched ignoring case
+    ("" when that cannot be said: the keyword is not plain ASCII)."""
+    rx = keyword_pattern(keyword)
+    k = keyword.strip().lower().removesuffix("*")
+    if not k.isascii():
+        return "", False
+    return (k, True) if rx.flags & re.I else (k.upper(), False)
+
+
 def label_topics(texts: list[str], kb: KnowledgeBase) -> list[str]:
-    """The topic labels whose keywords occur in any of `texts`, in the knowledge base's order."""
+    """The topic labels whose keywords occur in any of `texts`, in the knowledge base's order.
+
+    A keyword whose text is absent is not searched for (most are): for ASCII, ignoring case is lower-casing.
+    """
     joined = "\n".join(texts)
-    return [label for label, keywords in kb.topics.items()
-            if any(keyword_pattern(k).search(joined) for k in keywords)]
+    low = joined.lower() if joined.isascii() else None
+
+    def found(keyword: str) -> bool:
+        literal, ignore_case = keyword_literal(keyword)
+        if literal and low is not None and literal not in (low if ignore_case else joined):
+            return False
+        return keyword_pattern(keyword).search(joined) is not None
+
+    return [label for label, keywords in kb.topics.items() if any(found(k) for k in keywords)]
 
 
 def matched_keywords(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
