@@ -7,7 +7,7 @@ import streamlit as st
 
 from meetings import network
 from meetings.filters import follow_span
-from pages import charts, shared
+from pages import charts, shared, table_cache
 from pages.network_chart import network_figure
 
 ctx = shared.context()
@@ -16,6 +16,7 @@ shared.page_header("Network", ctx)
 events = ctx.events
 span = network.date_window(events)
 window_col, people_col = st.columns([3, 1])
+window = None  # the whole span
 if span is not None and span[0] < span[1]:
     # A window the user never narrowed follows the filtered data's span (see filters.follow_span).
     kept, old_span = st.session_state.get("network_window"), st.session_state.get("network_span") or span
@@ -28,10 +29,12 @@ people = len({p for cell in events["participants"].tolist() for p in cell}) if l
 st.session_state["network_top"] = min(st.session_state.get("network_top", 40), max(2, people))
 top = people_col.number_input("People shown (most meetings first)", min_value=2, max_value=max(2, people),
                               step=5, key="network_top") if people > 2 else people
-nodes, edges = network.network_tables(events, max_people=top)
+# Once per (table, filter set, window, people shown): moving elsewhere on the page or opening a pair is free.
+nodes, edges, positions = table_cache.network_graph(ctx.events_all, ctx.state, events, top,
+                                                    narrowed=(window,))
 st.caption(f"{len(nodes)} people, {len(edges)} pairs in {len(events)} events. Dot size = meetings, colour = "
            "country, line width = meetings together. Click a pair's middle (◆) or a person to list the meetings.")
-selection = st.plotly_chart(network_figure(nodes, edges, network.force_layout(nodes, edges)),
+selection = st.plotly_chart(network_figure(nodes, edges, positions),
                             config=charts.PLOT_CONFIG, key="network_chart", on_select="rerun",
                             selection_mode=("points",))
 

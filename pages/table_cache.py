@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from meetings import topic_stats
+from meetings import network, topic_stats
 from meetings.filters import FilterOptions, FilterState, apply_filters, options_from_events
 from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
 
@@ -57,8 +57,10 @@ class PerFilterSet:
         self._table: pd.DataFrame | None = None
         self._values: dict[tuple, Any] = {}
 
-    def __call__(self, table: pd.DataFrame, state: FilterState, events: pd.DataFrame, *args: Any) -> Any:
-        key = (repr(state), args)
+    def __call__(self, table: pd.DataFrame, state: FilterState, events: pd.DataFrame, *args: Any,
+                 narrowed: tuple = ()) -> Any:
+        """`narrowed`: what else the page narrowed `events` by (a time window), for the key only."""
+        key = (repr(state), narrowed, args)
         with self._lock:
             if self._table is table and key in self._values:
                 return self._values[key]
@@ -91,6 +93,7 @@ def _build_store(events: pd.DataFrame) -> EventStore:
 filter_options: Callable[[pd.DataFrame], FilterOptions] = PerTable(options_from_events)
 event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
 topic_summary = PerFilterSet(topic_stats.topic_summary)
+network_graph = PerFilterSet(network.graph)
 
 
 def store_answers(state: FilterState) -> bool:
