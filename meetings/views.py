@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from meetings.filters import as_list, place_label, place_labels
@@ -438,9 +439,12 @@ def readable_values(events: pd.DataFrame, articles: pd.DataFrame | None = None,
     return table
 
 
-def page_of(frame: pd.DataFrame, size: int, number: int) -> tuple[pd.DataFrame, int, int]:
+def page_of(frame: pd.DataFrame, size: int, number: int,
+            order: np.ndarray | None = None) -> tuple[pd.DataFrame, int, int]:
     """(rows of page `number`, number of pages, the page number actually shown): a page beyond the last
-    (the filters now keep fewer rows) shows the last page."""
+    (the filters now keep fewer rows) shows the last page. `order` (row positions, e.g. from
+    `meetings.table_order.sort_order`) pages the rows in that order instead of the table's."""
     pages = max(1, -(-len(frame) // max(1, size)))
     number = min(max(1, int(number)), pages)
-    return frame.iloc[(number - 1) * size: number * size], pages, number
+    window = slice((number - 1) * size, number * size)
+    return (frame.iloc[window] if order is None else frame.iloc[order[window]]), pages, number

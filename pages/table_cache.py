@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from meetings import network, topic_stats
+from meetings import network, table_order, topic_stats
 from meetings.filters import FilterOptions, FilterState, apply_filters, options_from_events
 from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
 
@@ -94,6 +94,7 @@ filter_options: Callable[[pd.DataFrame], FilterOptions] = PerTable(options_from_
 event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
 topic_summary = PerFilterSet(topic_stats.topic_summary)
 network_graph = PerFilterSet(network.graph)
+events_order = PerFilterSet(table_order.sort_order)
 
 
 def store_answers(state: FilterState) -> bool:
