@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from meetings.filters import FilterState, apply_filters, as_list
+from meetings.filters import FilterState, apply_filters
 from meetings.topic_stats import list_items
 
 PAIR_SEPARATOR = " | "
@@ -163,11 +163,28 @@ def in_window(events: pd.DataFrame, first, last) -> pd.DataFrame:
     return apply_filters(events, FilterState(date_from=first, date_to=last))
 
 
-def events_of_pair(events: pd.DataFrame, key: str) -> pd.DataFrame:
-    """The events both people of pair `key` took part in."""
-    a, b = split_pair(key)
+def _with_all(events: pd.DataFrame, people: set[str]) -> pd.DataFrame:
+    """The events every one of `people` took part in (names compared as text)."""
     if events.empty:
         return events
-    both = [a in (people := {str(p) for p in as_list(cell)}) and b in people
-            for cell in events["participants"].tolist()]
-    return events[pd.Series(both, index=events.index, dtype=bool)]
+    named = list_items(events["participants"]).astype(str)
+    named = named[named.isin(people)]
+    hits = pd.DataFrame({"row": named.index, "person": named.to_numpy()}).drop_duplicates()
+    counts = hits["row"].value_counts()
+    rows = np.sort(counts.index[counts.to_numpy() == len(people)].to_numpy())
+    return events.iloc[rows]
+
+
+def events_of_pair(events: pd.DataFrame, key: str) -> pd.DataFrame:
+    """The events both people of pair `key` took part in."""
+    return _with_all(events, set(split_pair(key)))
+
+
+def events_of_person(events: pd.DataFrame, person: str) -> pd.DataFrame:
+    """The events `person` took part in."""
+    return _with_all(events, {str(person)})
+
+
+def people_count(events: pd.DataFrame) -> int:
+    """How many different people take part in the events."""
+    return int(list_items(events["participants"]).astype(str).nunique()) if len(events) else 0

@@ -25,7 +25,7 @@ if span is not None and span[0] < span[1]:
     window = window_col.slider("Time window", min_value=span[0], max_value=span[1], format="YYYY-MM-DD",
                                key="network_window")
     events = network.in_window(events, *window)
-people = len({p for cell in events["participants"].tolist() for p in cell}) if len(events) else 0
+people = network.people_count(events)
 st.session_state["network_top"] = min(st.session_state.get("network_top", 40), max(2, people))
 top = people_col.number_input("People shown (most meetings first)", min_value=2, max_value=max(2, people),
                               step=5, key="network_top") if people > 2 else people
@@ -49,7 +49,7 @@ for value in chosen[:3]:
     if network.PAIR_SEPARATOR in value:
         rows, title = network.events_of_pair(events, value), " – ".join(network.split_pair(value))
     else:
-        rows, title = events[[value in list(c) for c in events["participants"].tolist()]], value
+        rows, title = network.events_of_person(events, value), value
     st.subheader(f"{title}: {len(rows)} event(s)")
     st.caption("Select a row to open the event.")
     shared.event_list(rows, ctx, key=f"network_list_{value}")

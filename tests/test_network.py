@@ -81,3 +81,16 @@ def test_graph_is_the_tables_and_their_layout():
     assert set(positions) == set(nodes["person"]) and positions == network.force_layout(nodes, edges)
     empty_nodes, empty_edges, empty_positions = network.graph(awkward_events().iloc[0:0])
     assert empty_nodes.empty and empty_edges.empty and empty_positions == {}
+
+
+def test_people_and_pairs_listed_like_a_loop():
+    events = awkward_events()
+    named = [{str(p) for p in as_list(cell)} for cell in events["participants"]]
+    assert network.people_count(events) == len(set().union(*named))
+    for person in ["Sergey Lavrov", "Marco Rubio", "wang yi", "Nobody"]:
+        expected = [e for e, people in zip(events["event_id"], named, strict=True) if person in people]
+        assert network.events_of_person(events, person)["event_id"].tolist() == expected
+    pair = {"Wang Yi", "Sergey Lavrov"}
+    expected = [e for e, people in zip(events["event_id"], named, strict=True) if pair <= people]
+    assert network.events_of_pair(events, "Sergey Lavrov | Wang Yi")["event_id"].tolist() == expected
+    assert network.people_count(events.iloc[0:0]) == 0 and network.events_of_person(events.iloc[0:0], "x").empty
