@@ -18,7 +18,7 @@ from typing import Any
 
 import pandas as pd
 
-from meetings import network, table_order, topic_stats
+from meetings import network, table_order, topic_stats, views
 from meetings.filters import FilterOptions, FilterState, apply_filters, options_from_events
 from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
 
@@ -58,13 +58,14 @@ class PerFilterSet:
         self._values: dict[tuple, Any] = {}
 
     def __call__(self, table: pd.DataFrame, state: FilterState, events: pd.DataFrame, *args: Any,
-                 narrowed: tuple = ()) -> Any:
-        """`narrowed`: what else the page narrowed `events` by (a time window), for the key only."""
+                 narrowed: tuple = (), **of_table: Any) -> Any:
+        """`narrowed`: what else the page narrowed `events` by (a time window), for the key only;
+        `of_table`: values that change only with the table (its articles), passed on, not part of the key."""
         key = (repr(state), narrowed, args)
         with self._lock:
             if self._table is table and key in self._values:
                 return self._values[key]
-        value = self._compute(events, *args)
+        value = self._compute(events, *args, **of_table)
         with self._lock:
             if self._table is not table:
                 self._table, self._values = table, {}
@@ -95,6 +96,8 @@ event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
 topic_summary = PerFilterSet(topic_stats.topic_summary)
 network_graph = PerFilterSet(network.graph)
 events_order = PerFilterSet(table_order.sort_order)
+overview_counts = PerFilterSet(views.overview_counts)
+place_bubbles = PerFilterSet(views.place_bubbles)
 
 
 def store_answers(state: FilterState) -> bool:
