@@ -8,6 +8,7 @@
 3. Big tables in a fresh process: the dashboard's filters through DuckDB at 100,000 and 1,000,000 events,
    CSV export, peak memory (`bench_tables.py`).
 4. First render of the dashboard's pages with 100,000 events in headless Chromium (`bench_render.py`).
+5. The server's share of it: each page's script run with 100,000 events, no browser (`bench_page_runs.py`).
 
 Prints a summary table against the targets of the scale issue and writes benchmarks/results.json (numbers
 only; keys written by other benchmarks are kept).
@@ -248,6 +249,16 @@ def run_render(n: int, cap: float = 90, pages: int = 8) -> None:
             RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
 
 
+def run_page_runs(n: int) -> None:
+    """The server's share of each page's render (its script run, no browser), in a fresh process."""
+    heading(f"5. each page's script run on the server with {n:,} events (no browser)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pages.json"
+        subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "bench_page_runs.py"), "--events", str(n),
+                        "--json", str(out)], check=True, timeout=900)
+        RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
+
+
 def save_results() -> Path:
     """Read-modify-write results.json: our keys replaced, other benchmarks' keys kept; numbers only."""
     out = PROJECT / "benchmarks" / "results.json"
@@ -277,6 +288,7 @@ def main(argv: list[str] | None = None) -> int:
     run_tables([100_000] if args.quick else [100_000, 1_000_000])
     for n in [10_000] if args.quick else [10_000, 100_000]:
         run_render(n)
+    run_page_runs(10_000 if args.quick else 100_000)
     RESULTS["bench_total_s"] = time.perf_counter() - started
     print_table()
     print(f"\ntotal benchmark time: {RESULTS['bench_total_s']:.0f} s")

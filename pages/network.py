@@ -25,7 +25,7 @@ if span is not None and span[0] < span[1]:
     window = window_col.slider("Time window", min_value=span[0], max_value=span[1], format="YYYY-MM-DD",
                                key="network_window")
     events = network.in_window(events, *window)
-people = network.people_count(events)
+people = table_cache.people_count(ctx.events_all, ctx.state, events, narrowed=(window,))
 st.session_state["network_top"] = min(st.session_state.get("network_top", 40), max(2, people))
 top = people_col.number_input("People shown (most meetings first)", min_value=2, max_value=max(2, people),
                               step=5, key="network_top") if people > 2 else people

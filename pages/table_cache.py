@@ -95,6 +95,7 @@ filter_options: Callable[[pd.DataFrame], FilterOptions] = PerTable(options_from_
 event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
 topic_summary = PerFilterSet(topic_stats.topic_summary)
 network_graph = PerFilterSet(network.graph)
+people_count = PerFilterSet(network.people_count)
 events_order = PerFilterSet(table_order.sort_order)
 overview_counts = PerFilterSet(views.overview_counts)
 place_bubbles = PerFilterSet(views.place_bubbles)

@@ -94,3 +94,15 @@ def test_people_and_pairs_listed_like_a_loop():
     expected = [e for e, people in zip(events["event_id"], named, strict=True) if pair <= people]
     assert network.events_of_pair(events, "Sergey Lavrov | Wang Yi")["event_id"].tolist() == expected
     assert network.people_count(events.iloc[0:0]) == 0 and network.events_of_person(events.iloc[0:0], "x").empty
+
+
+def test_figure_draws_every_pair_once_with_one_trace_per_width():
+    from pages.network_chart import network_figure
+
+    nodes, edges, positions = network.graph(awkward_events())
+    lines = [t for t in network_figure(nodes, edges, positions).data if t.mode == "lines"]
+    assert len(lines) == edges["meetings"].nunique()
+    segments = sum(int(np.isfinite(np.asarray(t.x, dtype=float)).sum()) // 2 for t in lines)
+    assert segments == len(edges)
+    middles = [t for t in network_figure(nodes, edges, positions).data if t.name == "pairs (click)"][0]
+    assert list(middles.customdata) == edges["pair"].tolist()
