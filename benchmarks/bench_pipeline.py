@@ -7,7 +7,8 @@
    (participant-month blocking should keep the time per event roughly flat).
 3. Big tables in a fresh process: the dashboard's filters through DuckDB at 100,000 and 1,000,000 events,
    CSV export, peak memory (`bench_tables.py`).
-4. First render of the dashboard with 100,000 events in headless Chromium (`bench_render.py`).
+4. First render of the dashboard's pages with 100,000 events in headless Chromium (`bench_render.py`).
+5. The server's share of it: each page's script run with 100,000 events, no browser (`bench_page_runs.py`).
 
 Prints a summary table against the targets of the scale issue and writes benchmarks/results.json (numbers
 only; keys written by other benchmarks are kept).
@@ -196,6 +197,8 @@ TARGETS = [  # (key, label, target as text, whether the number meets it)
     ("filter_ms_1m", "filter to chart data, 1M events, ms", "<= 1000", lambda v: v <= 1000),
     ("csv_export_s_100k", "CSV of 100,000 rows, s", "<= 2", lambda v: v <= 2),
     ("first_render_s_100k", "first render, 100k events, s", "<= 3", lambda v: v <= 3),
+    *[(f"page_render_s_100k_{page}", f"  {page} page, new session, 100k, s", "<= 3", lambda v: v <= 3)
+      for page in ["overview", "timeline", "map", "network", "topics", "story", "events", "sources"]],
     ("peak_rss_mb_1m", "peak RSS at 1M events, MB", "<= 1000", lambda v: v <= 1000),
     ("corpus_recall", "corpus recall (people + day)", ">= 0.95", lambda v: v >= 0.95),
 ]
@@ -226,16 +229,17 @@ def run_tables(sizes: list[int]) -> None:
         RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
 
 
-def run_render(n: int, cap: float = 90) -> None:
-    """First render in a fresh process group; past the cap (a hung page) the whole group is stopped."""
-    heading(f"4. first render of the dashboard's Overview with {n:,} events in headless Chromium")
+def run_render(n: int, cap: float = 90, pages: int = 8) -> None:
+    """First renders (Overview on a fresh server, then each of `pages` pages) in a fresh process group; past
+    the caps (a hung page) the whole group is stopped."""
+    heading(f"4. first render of the dashboard's pages with {n:,} events in headless Chromium")
     label = f"{n // 1000}k"
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "render.json"
         proc = subprocess.Popen([sys.executable, str(PROJECT / "benchmarks" / "bench_render.py"), "--events", str(n),
                                  "--cap", str(cap), "--json", str(out)], start_new_session=True)
         try:
-            proc.wait(timeout=cap + 90)  # 90 s: making the table, starting the server
+            proc.wait(timeout=cap * 2 + 30 * pages + 90)  # 90 s: making the table, starting the server
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)  # the render, its server and its browser: all started here
             proc.wait()
@@ -244,6 +248,16 @@ def run_render(n: int, cap: float = 90) -> None:
             return
         if proc.returncode == 0 and out.exists():
             RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
+
+
+def run_page_runs(n: int) -> None:
+    """The server's share of each page's render (its script run, no browser), in a fresh process."""
+    heading(f"5. each page's script run on the server with {n:,} events (no browser)")
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "pages.json"
+        subprocess.run([sys.executable, str(PROJECT / "benchmarks" / "bench_page_runs.py"), "--events", str(n),
+                        "--json", str(out)], check=True, timeout=900)
+        RESULTS.update(json.loads(out.read_text(encoding="utf-8")))
 
 
 def save_results() -> Path:
@@ -275,6 +289,7 @@ def main(argv: list[str] | None = None) -> int:
     run_tables([100_000] if args.quick else [100_000, 1_000_000])
     for n in [10_000] if args.quick else [10_000, 100_000]:
         run_render(n)
+    run_page_runs(10_000 if args.quick else 100_000)
     RESULTS["bench_total_s"] = time.perf_counter() - started
     print_table()
     print(f"\ntotal benchmark time: {RESULTS['bench_total_s']:.0f} s")

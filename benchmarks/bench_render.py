@@ -4,9 +4,11 @@ The dashboard is started as users start it (`streamlit run streamlit_app.py`), e
 N synthetic events instead of the seeds: a `sitecustomize` module on the server's PYTHONPATH (this benchmark's
 own, in a temporary folder) makes `meetings.load_events` return them. Nothing in the app is changed.
 Timed: from opening the Overview page until its heading and chart are drawn and Streamlit's run is over; first
-on a fresh server (the table is loaded then), then again (the table cached).
+on a fresh server (the table is loaded then), then again (the table cached). Then every page's first render, each
+in a new browser session on the same server (the table loaded, the page's own aggregates not yet computed): until
+its heading and what it draws (a chart, the table, the story) are there and the run is over.
 
-Usage: .venv/bin/python benchmarks/bench_render.py [--events N] [--json OUT]
+Usage: .venv/bin/python benchmarks/bench_render.py [--events N] [--pages overview events ...] [--json OUT]
 """
 
 from __future__ import annotations
@@ -47,9 +49,22 @@ if os.environ.get("MEETINGS_BENCH_TABLES"):
 
     meetings.load_events = _bench_tables
 '''
-DONE = ("() => document.querySelector('h1') && document.querySelector('.js-plotly-plot') && "
-        "!(document.querySelector('[data-testid=\"stStatusWidget\"]') || {innerText: ''}).innerText"
-        ".includes('Running')")
+# What shows each page is drawn, beyond its heading: an element and how many of it (None: the heading alone).
+PAGES: dict[str, tuple[str, int] | None] = {
+    "overview": (".js-plotly-plot", 1), "timeline": (".js-plotly-plot", 1), "map": (".js-plotly-plot", 1),
+    "network": (".js-plotly-plot", 1), "topics": (".js-plotly-plot", 2), "story": ("iframe", 1),
+    "events": ('[data-testid="stDownloadButton"]', 3), "sources": None,
+}
+
+
+def done_condition(drawn: tuple[str, int] | None) -> str:
+    """JavaScript that is true once the heading (and `drawn`) are there and Streamlit's run is over.
+
+    While a script runs, Streamlit's status widget shows a Stop button ("Running..." in older versions).
+    """
+    element = f" && document.querySelectorAll('{drawn[0]}').length >= {drawn[1]}" if drawn else ""
+    return ("() => document.querySelector('h1')" + element + " && !/Stop|Running/.test((document.querySelector("
+            "'[data-testid=\"stStatusWidget\"]') || {innerText: ''}).innerText)")
 
 
 def free_port() -> int:
@@ -79,8 +94,10 @@ def start_server(folder: Path, tables: Path) -> tuple[subprocess.Popen, str]:
     raise RuntimeError("streamlit did not start")
 
 
-def render_seconds(browser, url: str, cap: float) -> float | None:  # noqa: ANN001 - a Playwright browser
-    """Seconds from opening `url` until the page's heading and chart are drawn and the run is over (None: > cap)."""
+def render_seconds(browser, url: str, cap: float,  # noqa: ANN001 - a Playwright browser
+                   drawn: tuple[str, int] | None = PAGES["overview"]) -> float | None:
+    """Seconds from opening `url` until the page's heading (and `drawn`) are there and the run is over
+    (None: > cap)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -88,7 +105,7 @@ def render_seconds(browser, url: str, cap: float) -> float | None:  # noqa: ANN0
     start = time.perf_counter()
     try:
         page.goto(url, timeout=cap * 1000)
-        page.wait_for_function(DONE, timeout=cap * 1000, polling=100)
+        page.wait_for_function(done_condition(drawn), timeout=cap * 1000, polling=100)
     except PlaywrightTimeout:
         return None
     finally:
@@ -101,6 +118,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--json")
     parser.add_argument("--cap", type=float, default=90, help="give up on a render after this many seconds")
+    parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=list(PAGES),
+                        help="pages whose first render is timed (default: every page)")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} missing: first render not measured")
@@ -121,20 +140,42 @@ def main(argv: list[str] | None = None) -> int:
                 first = render_seconds(browser, f"{base}/overview", args.cap)
                 # a second render only when the first left time for it (the bench stays under ten minutes)
                 again = render_seconds(browser, f"{base}/overview", args.cap) if first and first < 60 else None
+                pages = {name: render_seconds(browser, f"{base}/{name}", args.cap, PAGES[name])
+                         for name in args.pages} if first else {}
                 browser.close()
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    # a render that did not finish is recorded as the cap, with a flag saying so (results hold numbers only)
-    results = {f"first_render_s_{label}": first or args.cap, f"first_render_timed_out_{label}": int(first is None)}
-    if again is not None:
-        results[f"second_render_s_{label}"] = again
-    shown = f"{first:.1f} s" if first is not None else f"not finished after {args.cap:.0f} s"
-    print(f"{args.events:,} events: first render of Overview {shown} (table loaded on the server)"
-          + (f", again {again:.1f} s (table cached)" if again is not None else ""))
+    results = render_results(label, first, again, pages, args.cap)
+    print_renders(args.events, first, again, pages, args.cap)
     if args.json:
         Path(args.json).write_text(json.dumps(results), encoding="utf-8")
     return 0
+
+
+def render_results(label: str, first: float | None, again: float | None, pages: dict[str, float | None],
+                   cap: float) -> dict[str, float]:
+    """results.json's keys: a render that did not finish is recorded as the cap, with a flag saying so
+    (results hold numbers only)."""
+    results = {f"first_render_s_{label}": first or cap, f"first_render_timed_out_{label}": int(first is None)}
+    if again is not None:
+        results[f"second_render_s_{label}"] = again
+    for name, seconds in pages.items():
+        results[f"page_render_s_{label}_{name}"] = seconds or cap
+        if seconds is None:
+            results[f"page_render_timed_out_{label}_{name}"] = 1
+    return results
+
+
+def print_renders(events: int, first: float | None, again: float | None, pages: dict[str, float | None],
+                  cap: float) -> None:
+    def shown(seconds: float | None) -> str:
+        return f"{seconds:.1f} s" if seconds is not None else f"not finished after {cap:.0f} s"
+
+    print(f"{events:,} events: first render of Overview {shown(first)} (table loaded on the server)"
+          + (f", again {again:.1f} s (table cached)" if again is not None else ""))
+    for name, seconds in pages.items():
+        print(f"  {name:<10} first render in a new session: {shown(seconds)}")
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import numpy as np
 import pandas as pd
 
 from meetings.filters import as_list, place_label, place_labels
@@ -242,57 +243,6 @@ def unplaced_events(events: pd.DataFrame) -> pd.DataFrame:
     return events[lat.isna() | lon.isna()]
 
 
-def explode_topics(events: pd.DataFrame) -> pd.DataFrame:
-    """One row per (event, topic); events without a topic count under "(none)"."""
-    rows = []
-    for row in events.to_dict("records"):
-        topics = [str(t) for t in as_list(row.get("topics"))] or ["(none)"]
-        for topic in topics:
-            rows.append({"event_id": row.get("event_id"), "topic": topic, "start": row.get("start"),
-                         "participants": as_list(row.get("participants"))})
-    return pd.DataFrame(rows, columns=["event_id", "topic", "start", "participants"])
-
-
-def topic_counts(events: pd.DataFrame) -> pd.DataFrame:
-    """Events per topic, most frequent first."""
-    exploded = explode_topics(events)
-    if exploded.empty:
-        return pd.DataFrame(columns=["topic", "events"])
-    counts = exploded.groupby("topic")["event_id"].nunique().sort_values(ascending=False)
-    return pd.DataFrame({"topic": counts.index.astype(str), "events": counts.values.astype(int)})
-
-
-def topic_month_matrix(events: pd.DataFrame) -> pd.DataFrame:
-    """Topic (rows) x month (columns "YYYY-MM", every month in the span, zeros filled) of event counts."""
-    exploded = explode_topics(events)
-    exploded["start"] = pd.to_datetime(exploded["start"], errors="coerce")
-    exploded = exploded.dropna(subset=["start"])
-    if exploded.empty:
-        return pd.DataFrame()
-    exploded["month"] = exploded["start"].dt.to_period("M")
-    months = pd.period_range(exploded["month"].min(), exploded["month"].max(), freq="M")
-    matrix = (exploded.groupby(["topic", "month"])["event_id"].nunique().unstack("month", fill_value=0)
-              .reindex(columns=months, fill_value=0))
-    matrix.columns = [str(m) for m in matrix.columns]
-    matrix.index = matrix.index.astype(str)
-    order = matrix.sum(axis=1).sort_values(ascending=False).index
-    return matrix.loc[order].astype(int)
-
-
-def participants_per_topic(events: pd.DataFrame, top: int = 5) -> pd.DataFrame:
-    """For each topic the participants in most of its events: topic, participant, events (top `top` each)."""
-    exploded = explode_topics(events)
-    rows = []
-    for topic, group in exploded.groupby("topic", sort=True):
-        counts: dict[str, int] = {}
-        for people in group["participants"].tolist():
-            for person in set(people):
-                counts[person] = counts.get(person, 0) + 1
-        for person, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0].casefold()))[:top]:
-            rows.append({"topic": str(topic), "participant": person, "events": n})
-    return pd.DataFrame(rows, columns=["topic", "participant", "events"])
-
-
 def evidence_segments(text: str, spans: list[tuple[int, int]]) -> list[tuple[str, bool]]:
     """Split `text` into (segment, highlighted) pieces for the given [start, end) spans (overlaps merged).
 
@@ -489,9 +439,12 @@ def readable_values(events: pd.DataFrame, articles: pd.DataFrame | None = None,
     return table
 
 
-def page_of(frame: pd.DataFrame, size: int, number: int) -> tuple[pd.DataFrame, int, int]:
+def page_of(frame: pd.DataFrame, size: int, number: int,
+            order: np.ndarray | None = None) -> tuple[pd.DataFrame, int, int]:
     """(rows of page `number`, number of pages, the page number actually shown): a page beyond the last
-    (the filters now keep fewer rows) shows the last page."""
+    (the filters now keep fewer rows) shows the last page. `order` (row positions, e.g. from
+    `meetings.table_order.sort_order`) pages the rows in that order instead of the table's."""
     pages = max(1, -(-len(frame) // max(1, size)))
     number = min(max(1, int(number)), pages)
-    return frame.iloc[(number - 1) * size: number * size], pages, number
+    window = slice((number - 1) * size, number * size)
+    return (frame.iloc[window] if order is None else frame.iloc[order[window]]), pages, number

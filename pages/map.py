@@ -7,13 +7,13 @@ import streamlit as st
 
 from meetings import views
 from meetings.event_list import readable_events
-from pages import charts, shared
+from pages import charts, shared, table_cache
 
 ctx = shared.context()
 shared.page_header("Meeting map", ctx)
 
 color_by = st.segmented_control("Colour by", ["kind", "country"], default="kind", key="map_color") or "kind"
-bubbles = views.place_bubbles(ctx.events)
+bubbles = table_cache.place_bubbles(ctx.events_all, ctx.state, ctx.events)  # once per (table, filter set)
 st.caption("Bubble size = number of events at the place; names that would overprint a busier place's are "
            "left to the hover text. Hollow squares are events whose country is known but "
            "not the city, drawn at the country's centre. Click or box-select places to list their meetings.")

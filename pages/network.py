@@ -7,7 +7,7 @@ import streamlit as st
 
 from meetings import network
 from meetings.filters import follow_span
-from pages import charts, shared
+from pages import charts, shared, table_cache
 from pages.network_chart import network_figure
 
 ctx = shared.context()
@@ -16,6 +16,7 @@ shared.page_header("Network", ctx)
 events = ctx.events
 span = network.date_window(events)
 window_col, people_col = st.columns([3, 1])
+window = None  # the whole span
 if span is not None and span[0] < span[1]:
     # A window the user never narrowed follows the filtered data's span (see filters.follow_span).
     kept, old_span = st.session_state.get("network_window"), st.session_state.get("network_span") or span
@@ -24,14 +25,16 @@ if span is not None and span[0] < span[1]:
     window = window_col.slider("Time window", min_value=span[0], max_value=span[1], format="YYYY-MM-DD",
                                key="network_window")
     events = network.in_window(events, *window)
-people = len({p for cell in events["participants"].tolist() for p in cell}) if len(events) else 0
+people = table_cache.people_count(ctx.events_all, ctx.state, events, narrowed=(window,))
 st.session_state["network_top"] = min(st.session_state.get("network_top", 40), max(2, people))
 top = people_col.number_input("People shown (most meetings first)", min_value=2, max_value=max(2, people),
                               step=5, key="network_top") if people > 2 else people
-nodes, edges = network.network_tables(events, max_people=top)
+# Once per (table, filter set, window, people shown): moving elsewhere on the page or opening a pair is free.
+nodes, edges, positions = table_cache.network_graph(ctx.events_all, ctx.state, events, top,
+                                                    narrowed=(window,))
 st.caption(f"{len(nodes)} people, {len(edges)} pairs in {len(events)} events. Dot size = meetings, colour = "
            "country, line width = meetings together. Click a pair's middle (◆) or a person to list the meetings.")
-selection = st.plotly_chart(network_figure(nodes, edges, network.force_layout(nodes, edges)),
+selection = st.plotly_chart(network_figure(nodes, edges, positions),
                             config=charts.PLOT_CONFIG, key="network_chart", on_select="rerun",
                             selection_mode=("points",))
 
@@ -46,7 +49,7 @@ for value in chosen[:3]:
     if network.PAIR_SEPARATOR in value:
         rows, title = network.events_of_pair(events, value), " – ".join(network.split_pair(value))
     else:
-        rows, title = events[[value in list(c) for c in events["participants"].tolist()]], value
+        rows, title = network.events_of_person(events, value), value
     st.subheader(f"{title}: {len(rows)} event(s)")
     st.caption("Select a row to open the event.")
     shared.event_list(rows, ctx, key=f"network_list_{value}")

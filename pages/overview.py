@@ -6,12 +6,14 @@ from __future__ import annotations
 import streamlit as st
 
 from meetings import views
-from pages import charts, shared
+from pages import charts, shared, table_cache
 
 ctx = shared.context()
 shared.page_header("Overview", ctx)
 
-counts = views.overview_counts(ctx.events, ctx.articles if ctx.state.is_empty() else None)
+# Counted once per (table, filter set); the articles only count when nothing is filtered.
+counts = table_cache.overview_counts(ctx.events_all, ctx.state, ctx.events,
+                                     articles=ctx.articles if ctx.state.is_empty() else None)
 cols = st.columns(5)
 cols[0].metric("Events", counts["events"])
 cols[1].metric("Articles", counts["articles"])

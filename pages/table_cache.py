@@ -1,5 +1,6 @@
 """What the dashboard computes once per loaded events table, not on every run: the filter options (counted
-over every event) and, for big tables, the DuckDB store the filters query.
+over every event) and, for big tables, the DuckDB store the filters query; and what a page computes once per
+(table, filter set): the Topics page's aggregates, the Network page's graph.
 
 The table loader (pages/ingest_job.py) hands every run the same DataFrame object until the articles change,
 so "the same table" is object identity; the last table's values are kept (one table is shown at a time).
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from meetings import network, table_order, topic_stats, views
 from meetings.filters import FilterOptions, FilterState, apply_filters, options_from_events
 from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
 
@@ -40,6 +42,39 @@ class PerTable:
         return value
 
 
+class PerFilterSet:
+    """`compute(events, *args)` remembered per (filter state, args) for the last table.
+
+    `events` is the table `state` filtered (a new frame on every run, so it cannot be the key); the table
+    it came from and the state say what it holds. A few recent filter sets are kept per table, so going back
+    to the previous filters is free too.
+    """
+
+    def __init__(self, compute: Callable[..., Any], keep: int = 8) -> None:
+        self._compute = compute
+        self._keep = keep
+        self._lock = threading.Lock()
+        self._table: pd.DataFrame | None = None
+        self._values: dict[tuple, Any] = {}
+
+    def __call__(self, table: pd.DataFrame, state: FilterState, events: pd.DataFrame, *args: Any,
+                 narrowed: tuple = (), **of_table: Any) -> Any:
+        """`narrowed`: what else the page narrowed `events` by (a time window), for the key only;
+        `of_table`: values that change only with the table (its articles), passed on, not part of the key."""
+        key = (repr(state), narrowed, args)
+        with self._lock:
+            if self._table is table and key in self._values:
+                return self._values[key]
+        value = self._compute(events, *args, **of_table)
+        with self._lock:
+            if self._table is not table:
+                self._table, self._values = table, {}
+            self._values[key] = value
+            while len(self._values) > self._keep:
+                self._values.pop(next(iter(self._values)))  # the oldest first (dicts keep insertion order)
+        return value
+
+
 _STORE_DIR: Path | None = None
 
 
@@ -58,6 +93,12 @@ def _build_store(events: pd.DataFrame) -> EventStore:
 
 filter_options: Callable[[pd.DataFrame], FilterOptions] = PerTable(options_from_events)
 event_store: Callable[[pd.DataFrame], EventStore] = PerTable(_build_store)
+topic_summary = PerFilterSet(topic_stats.topic_summary)
+network_graph = PerFilterSet(network.graph)
+people_count = PerFilterSet(network.people_count)
+events_order = PerFilterSet(table_order.sort_order)
+overview_counts = PerFilterSet(views.overview_counts)
+place_bubbles = PerFilterSet(views.place_bubbles)
 
 
 def store_answers(state: FilterState) -> bool:

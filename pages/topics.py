@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meetings import views
-from pages import charts, shared
+from pages import charts, shared, table_cache
 
 ctx = shared.context()
 shared.page_header("Topics", ctx)
@@ -25,18 +24,20 @@ if ctx.options.topics:
              key=CHIPS_KEY, format_func=shared.topic_label, on_change=_chips_changed)
 
 labels = {t: shared.topic_label(t) for t in ctx.options.topics}
+# Computed once per (table, filter set): a rerun that changes no filter (opening an event) is free.
+summary = table_cache.topic_summary(ctx.events_all, ctx.state, ctx.events, 3)
 st.subheader("Topics by month")
-st.plotly_chart(charts.heatmap_figure(views.topic_month_matrix(ctx.events), labels), config=charts.PLOT_CONFIG,
+st.plotly_chart(charts.heatmap_figure(summary.matrix, labels), config=charts.PLOT_CONFIG,
                 key="topic_heatmap")
 
 left, right = st.columns(2)
 with left:
     st.subheader("Events per topic")
-    st.plotly_chart(charts.topic_bar_figure(views.topic_counts(ctx.events), labels), config=charts.PLOT_CONFIG,
+    st.plotly_chart(charts.topic_bar_figure(summary.counts, labels), config=charts.PLOT_CONFIG,
                     key="topic_bars")
 with right:
     st.subheader("Who is most associated with each topic")
-    people = views.participants_per_topic(ctx.events, top=3)
+    people = summary.people.copy()
     if people.empty:
         st.caption("No participants in the filtered events.")
     else:

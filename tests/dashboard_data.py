@@ -89,3 +89,25 @@ def make_articles() -> pd.DataFrame:
                      "published_source": "manifest", "n_chars": len(text), "n_events": 1, "text": text,
                      "warnings": ""})
     return pd.DataFrame(rows, columns=ARTICLE_COLUMNS)
+
+
+def awkward_events() -> pd.DataFrame:
+    """The five test events plus cells the engine rarely writes: no topic, a topic twice, a bare string,
+    a missing cell, a person twice, names differing only in case, an undated event."""
+    extra = [
+        _event(event_id="x1", topics=[], participants=["Wang Yi", "Sergey Lavrov"],
+               participant_roles=["Foreign Minister, China", "Foreign Minister of Russia"], start_date="2024-06-01",
+               end_date="2024-06-01"),
+        _event(event_id="x2", topics=["ukraine", "ukraine"], participants=["Wang Yi", "Wang Yi", "wang yi"],
+               participant_roles=["Minister, Laos", "Minister, Laos"],
+               start_date="2024-07-03", end_date="2024-07-03"),
+        _event(event_id="x3", topics="security", participants="Marco Rubio", start_date="2024-07-09",
+               end_date="2024-07-09"),
+        _event(event_id="x4", topics=math.nan, participants=math.nan, start_date="2024-08-01",
+               end_date="2024-08-01"),
+        _event(event_id="x5", topics=["security"], participants=["Marco Rubio", "Qin Gang"], start_date="2024-09-02",
+               end_date="2024-09-02"),
+    ]
+    table = pd.concat([make_events(), pd.DataFrame(extra)], ignore_index=True)
+    table.loc[table["event_id"] == "x5", ["start", "end"]] = pd.NaT  # undated
+    return table[EVENT_COLUMNS + [c for c in table.columns if c not in EVENT_COLUMNS]]

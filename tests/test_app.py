@@ -223,3 +223,16 @@ def test_events_pages_follow_the_filters():
         assert len(_events_table(at)) == min(25, total - 25)
     at.multiselect(key="f_kind").set_value(["visit"]).run()
     assert not at.exception and all(k == "visit" for k in _events_table(at)["kind"])
+
+
+def test_events_sorted_over_every_row_not_just_the_page():
+    at = _app(page="pages/events.py")
+    events = meetings.load_events("seeds").events
+    at.selectbox(key="events_page_size").set_value(25).run()
+    at.selectbox(key="events_sort").set_value("start_date").run()
+    at.toggle(key="events_descending").set_value(True).run()
+    first_page = _events_table(at)["start_date"].tolist()
+    dated = sorted(d for d in events["start_date"].dropna().astype(str) if d.strip())
+    assert first_page[:3] == dated[::-1][:3]  # the newest of all events come first
+    at.toggle(key="events_descending").set_value(False).run()
+    assert _events_table(at)["start_date"].tolist()[:3] == dated[:3] and not at.exception

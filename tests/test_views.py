@@ -7,7 +7,7 @@ import datetime as dt
 import pandas as pd
 from dashboard_data import make_articles, make_events
 
-from meetings import views
+from meetings import topic_stats, views
 from meetings.schema import EVENT_COLUMNS
 
 EMPTY = pd.DataFrame(columns=EVENT_COLUMNS)
@@ -79,17 +79,17 @@ def test_a_busy_place_lists_its_first_events_then_how_many_more():
 
 
 def test_topic_views():
-    counts = views.topic_counts(make_events()).set_index("topic")["events"]
+    counts = topic_stats.topic_counts(make_events()).set_index("topic")["events"]
     assert counts["multilateral"] == 2 and counts["ukraine"] == 1
-    matrix = views.topic_month_matrix(make_events())
+    matrix = topic_stats.topic_month_matrix(make_events())
     assert matrix.columns[0] == "2023-05" and matrix.columns[-1] == "2025-02"
     assert len(matrix.columns) == 22  # every month in the span, zeros filled
     assert matrix.loc["bilateral", "2023-05"] == 1 and matrix.loc["bilateral", "2024-05"] == 1
     assert int(matrix.values.sum()) == 8  # topic mentions over the five events
-    people = views.participants_per_topic(make_events())
+    people = topic_stats.participants_per_topic(make_events())
     multilateral = people[people["topic"] == "multilateral"]
     assert multilateral.iloc[0]["participant"] == "Sergey Lavrov" and multilateral.iloc[0]["events"] == 2
-    assert views.topic_month_matrix(EMPTY).empty
+    assert topic_stats.topic_month_matrix(EMPTY).empty
 
 
 def test_evidence_segments_merge_and_clip():
