@@ -65,7 +65,8 @@ def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None
 
 
 def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
-    """Topics that follow from who met: two countries' officials -> bilateral; a US official -> us_relations."""
+    """Topics that follow from who met and how: two countries' officials -> bilateral; a US official ->
+    us_relations; a multilateral meeting -> multilateral."""
     day = c.date.start if c.date else None
     countries = set()
     for p in c.participants:
@@ -75,6 +76,8 @@ def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
     out = set()
     if len(countries) == 2 and c.kind != "multilateral_meeting" and "bilateral" in kb.topics:
         out.add("bilateral")
+    if c.kind == "multilateral_meeting" and "multilateral" in kb.topics:
+        out.add("multilateral")
     us = country_named("United States", kb)
     if us is not None and us.name in countries and len(countries) >= 2 and "us_relations" in kb.topics:
         out.add("us_relations")
