@@ -174,6 +174,16 @@ def edition_of_the_day(doc: Document, kb: KnowledgeBase, c: Candidate) -> Forum 
     return edition if edition is not None and edition.start is not None else None
 
 
+def lead_last(doc: Document, sentences: int = 3) -> int:
+    """The index of the last sentence of the lead: the first `sentences` sentences with a verb (a press release's
+    "ISLAMABAD", "PRESS RELEASE" and date lines before its first sentence are no part of it)."""
+    if doc.parsed is None:
+        return sentences - 1
+    with_verb = [i for i, (a, b) in enumerate(doc.sentences)
+                 if any(t.pos_ in ("VERB", "AUX") for t in doc.parsed.char_span(a, b, alignment_mode="expand") or [])]
+    return with_verb[sentences - 1] if len(with_verb) >= sentences else len(doc.sentences)
+
+
 def forum_session(c: Candidate) -> bool:
     """A session of a forum the calendar lists, told as held on its days, with nobody named: kept, since a
     summit is an event whoever the article names."""
@@ -203,7 +213,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.review.append("date from the forum calendar")
         if c.date is None:
             # the lead of a news report happened on its date; a clause about something earlier did not
-            if c.status == "held" and c.sentence_index <= 2 and doc.ref is not None and not c.told_as_earlier:
+            if c.status == "held" and c.sentence_index <= lead_last(doc) and doc.ref is not None \
+                    and not c.told_as_earlier:
                 c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
                 c.date_method = c.date.method
             elif (told := narrative_date(doc, c, cands)) is not None:
