@@ -24,7 +24,7 @@ readable = functools.partial(views.readable_values, articles=ctx.articles, topic
 # The column list is that of the readable table (it adds outlets and link); an empty frame has them too.
 choosable = [c for c in views.COLUMN_LABELS if c in readable(events.iloc[:0]).columns]
 st.session_state.setdefault(COLUMNS_KEY, [c for c in views.DEFAULT_COLUMNS if c in choosable])
-left, sort_col, order_col, mid, right = st.columns([5, 2, 1, 1, 1])
+left, sort_col, order_col, mid, right = st.columns([4.5, 2, 1.5, 1, 1])
 columns = left.multiselect("Columns", choosable, key=COLUMNS_KEY, format_func=views.COLUMN_LABELS.get,
                            placeholder="Choose the columns to show") or ["start_date", "participants"]
 sortable = [c for c in choosable if c in events.columns and c not in table_order.DERIVED]
