@@ -207,9 +207,6 @@ def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | Non
     return list(groups[-1]) if groups else []
 
 
-NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
-
-
 def stated_count(phrase: str) -> int | None:
     """How many people a group phrase counts ("the two ministers" -> 2, "the 32 leaders" -> 32), if it says."""
     for word in phrase.split():
