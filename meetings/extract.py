@@ -257,6 +257,11 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 out.mentions.append(m)   # "Mexico and Canada ... after their leaders spoke with Trump"
             elif word == "their" and t.dep_ == "poss" and named_among(tokens, view) >= 2:
                 continue   # "Biden and Albanese held their own meeting": "their" is the subjects just named
+            elif word == "their" and (pair := named_and_pronoun_before(t, view, state)):
+                # "Putin congratulated him during their call": the one named and the one referred to
+                out.mentions.extend(m for m in pair[:1] if m not in out.mentions)
+                out.resolved.extend(pair[1:])
+                out.group = True
             elif not refers_to_group(t, view, lex):
                 if lemma(t) in lex.unnamed_parties or word == "their":
                     out.unnamed = True   # "Ministers from India had arrived", "NATO leaders, at their summit"
@@ -351,6 +356,20 @@ def named_before(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN00
         if i < tok.i and m.via != "description":
             seen.setdefault(m.name or m.text, m)
     return list(seen.values())
+
+
+def named_and_pronoun_before(tok, view: SentenceView, state: Discourse) -> list:  # noqa: ANN001
+    """One person named and one singular pronoun before `tok` in the sentence, resolved to the person the
+    discourse last spoke of: [named mention, person]; [] otherwise."""
+    named = named_before(tok, view)
+    pronouns = [t for t in view.span[:tok.i - view.span.start] if t.lower_ in ("he", "him", "she", "her")
+                and t.dep_ != "poss"]
+    other = state.last_person
+    if len(named) != 1 or len(pronouns) != 1 or other is None:
+        return []
+    if (other.name if isinstance(other, Person) else other) in (named[0].name, named[0].text):
+        return []
+    return [named[0], other]
 
 
 def named_among(tokens: list, view: SentenceView) -> int:
@@ -535,7 +554,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         if len(named) >= 2:
             state.named_pair = named
         subject = sentence_subject(view)
-        if subject is not None and not found:
+        if subject is not None:   # the main clause's subject is who "he" next refers to, not a later partner
             people = to_people(doc, kb, People(mentions=[subject]), doc.ref, None)
             if people:
                 state.last_person = people[0]

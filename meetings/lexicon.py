@@ -71,6 +71,12 @@ class Lexicon:
             return words[name]
         raise AttributeError(name)
 
+    def hyphenated_words(self) -> frozenset[str]:
+        """Single words written with a hyphen anywhere in the lexicon ("co-chair"): the parser must see each as
+        one token, or "co-chaired" becomes "co", "-", "chaired" and the verb is lost."""
+        entries = [*self.verbs, *self.nouns, *(w for ws in self.words.values() for w in ws)]
+        return frozenset(w for w in entries if "-" in w.strip("-") and " " not in w)
+
     def phrases(self, section: str) -> list[tuple[str, ...]]:
         """Multiword entries of a word list as lemma tuples ("call off" -> ("call", "off"))."""
         return [tuple(w.split()) for w in self.words.get(section, frozenset())]

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
+from meetings.lexicon import load_lexicon
 from meetings.sentences import split_sentences
 
 T = TypeVar("T")
@@ -60,8 +61,29 @@ def load_pipeline():
     except OSError:
         return None
     nlp.add_pipe("meetings_sentences", before="parser")
+    keep_words_whole(nlp, load_lexicon().hyphenated_words())
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     return nlp
+
+
+def inflections(word: str) -> set[str]:
+    """The regular forms of a verb or noun ("co-host" -> co-hosts, co-hosted, co-hosting), each also capitalised."""
+    stem = word[:-1] if word.endswith("e") else word
+    forms = {word, word + "s", stem + "ed", stem + "ing"}
+    return forms | {f[0].upper() + f[1:] for f in forms}
+
+
+def keep_words_whole(nlp, words: Iterable[str]) -> None:  # noqa: ANN001 - a spaCy Language
+    """Make the tokenizer keep each word (and its inflections) as one token, lemmatised to the word: spaCy
+    splits a hyphen between letters, and the small model then misparses the pieces ("co", "-", "chaired")."""
+    from spacy.symbols import ORTH
+
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    for word in words:
+        for form in inflections(word):
+            nlp.tokenizer.add_special_case(form, [{ORTH: form}])
+            if ruler is not None and form.lower() != word:   # the lemmatizer keeps a lemma set before it
+                ruler.add([[{"ORTH": form}]], {"LEMMA": word})
 
 
 def paragraph_chunks(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:

@@ -66,3 +66,12 @@ def test_a_word_added_to_the_file_becomes_a_meeting_predicate(tmp_path: Path):
     path.write_text(yaml.safe_dump(data), encoding="utf-8")
     hits = find_predicates(sent, load_lexicon(path))
     assert [(h.anchor.text, h.kind) for h in hits] == [("parleyed", "meeting")]
+
+
+def test_a_hyphenated_lexicon_verb_is_parsed_as_one_word_in_every_form():
+    assert {"co-chair", "co-host"} <= load_lexicon().hyphenated_words()
+    for sentence, form in [("Wang co-chaired the meeting.", "co-chaired"), ("They will co-host it.", "co-host"),
+                           ("Co-hosting the summit, Modi spoke.", "Co-hosting")]:
+        token = next(t for t in parse_text(sentence) if t.text.lower().startswith("co"))
+        assert token.text == form
+        assert token.lemma_ in ("co-chair", "co-host")
