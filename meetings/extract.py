@@ -111,14 +111,22 @@ def person_of(m: PersonMention) -> Person | str | None:
     return m.person if m.person is not None else (m.name or None)
 
 
+def holds_office(m: PersonMention, office: str, day: dt.date | None) -> bool:
+    """Whether the person of a mention holds `office` on `day`: by the knowledge base, or for a person it does
+    not know, by the title the article gives them ("Sri Lankan President X")."""
+    if m.person is not None:
+        return any(o.office == office for o in m.person.offices_on(day))
+    return m.via == "ner" and bool(m.office) and m.office == office and bool(m.name)
+
+
 def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
                      possessor: Person | None) -> list[Person | str]:
     out: list[Person | str] = []
     for m in mentions:
         if m.via == "description" and not m.country and not m.plural and not m.counterpart:
             # "the chancellor": the holder of that office the article last named
-            holders = [x.person for x in doc.persons if x.person is not None and x.start < m.start
-                       and any(o.office == m.office for o in x.person.offices_on(day))]
+            holders = [x.person if x.person is not None else x.name for x in doc.persons if x.start < m.start
+                       and holds_office(x, m.office, day)]
             if holders:
                 out.append(holders[-1])
         elif m.via == "description":
@@ -411,9 +419,34 @@ def nearest_object(pronoun, view: SentenceView) -> PersonMention | None:  # noqa
 def nearest_subject(pronoun, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
     """The person who is the subject of a clause before the pronoun in its sentence ("Choe returned from
     Moscow, where she met Putin"), if any."""
-    for t in reversed(view.span[:pronoun.i - view.span.start]):
-        if t.dep_ in ("nsubj", "nsubjpass") and t.i in view.person_at:
-            return view.person_at[t.i]
+    own_verb = clause_verb(pronoun) if pronoun.dep_ != "poss" else None
+    # "X called on him": "him" is never X, the subject of its own clause
+    subjects = [relative_antecedent(t) for t in view.span[:pronoun.i - view.span.start]
+                if t.dep_ in ("nsubj", "nsubjpass") and t.head != own_verb]
+    subjects = [t for t in subjects if t.i in view.person_at]
+    earlier = [t for t in view.span[:pronoun.i - view.span.start] if t.lower_ == pronoun.lower_ and t.dep_ != "poss"]
+    if earlier and pronoun.dep_ != "poss":
+        # "X called on him; Y met him separately": the same pronoun again is the same person
+        return nearest_subject(earlier[-1], view)
+    return view.person_at[subjects[-1].i] if subjects else None
+
+
+def relative_antecedent(tok):  # noqa: ANN001, ANN201
+    """ "It was Jaishankar who carried ...": a relative pronoun stands for the name its clause hangs on."""
+    if tok.tag_ in ("WP", "WDT") and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return tok
+
+
+def clause_verb(tok):  # noqa: ANN001, ANN201
+    """The verb of the clause a token belongs to (itself for a verb), or None."""
+    t = tok
+    for _ in range(6):
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+        if t.head == t:
+            return None
+        t = t.head
     return None
 
 
@@ -516,14 +549,16 @@ def told_in_past(hit: PredicateHit) -> bool:
 
 
 def sentence_subject(view: SentenceView) -> PersonMention | None:
-    """The person who is the subject of the sentence's main verb, if any."""
-    root = view.span.root
-    for ch in root.children:
-        if ch.dep_ in ("nsubj", "nsubjpass"):
+    """The person the sentence is about: the subject of its main verb, or else the first person who is the
+    subject of a clause ("The president arrived, when X called on him; Y met him" is about the president,
+    though the parser may make "met" the main verb)."""
+    first = next((t for t in view.span if t.dep_ in ("nsubj", "nsubjpass") and t.i in view.person_at), None)
+    for ch in view.span.root.children:
+        if ch.dep_ in ("nsubj", "nsubjpass") and (first is None or ch.i <= first.i):
             for t in expand(ch):
                 if t.i in view.person_at:
                     return view.person_at[t.i]
-    return None
+    return view.person_at[first.i] if first is not None else None
 
 
 def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = None) -> list[Candidate]:
@@ -707,7 +742,10 @@ def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -
     repeated = any(c.dep_ == "conj" and c.pos_ == "ADP" or c.dep_ == "prep" and any(
         x.dep_ == "conj" and x.pos_ == "ADP" for x in c.children) for t in hit.tokens for c in t.children)
     partners = [p for p in people if p not in subjects]
-    if not subjects or len(partners) < 2 or not (words & lex.distributive_markers or plural_bilateral or repeated):
+    marked = bool(words & lex.distributive_markers)
+    if len(subjects) >= 2 and len(partners) == 1 and marked:
+        return [[s, *partners] for s in subjects]   # "A and B met him separately": one meeting each
+    if not subjects or len(partners) < 2 or not (marked or plural_bilateral or repeated):
         return [people]
     return [unique([*subjects, p]) for p in partners]
 
