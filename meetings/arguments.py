@@ -79,6 +79,8 @@ def inherited_subjects(verb) -> list:  # noqa: ANN001
             return [t.head]   # "Lavrov, who met Wang", "Lavrov, visiting Beijing"
         if t.dep_ not in INHERIT_DEPS or t.head == t:
             return []
+        if t.dep_ == "xcomp" and (objects := [c for c in t.head.children if c.dep_ == "dobj"]):
+            return objects   # "invited Modi to visit", "urged Wang to meet": the object does it
         below, t = t, t.head
         subjects = [c for c in t.children if c.dep_ in SUBJECT_DEPS and c != below]
         if subjects and t.pos_ in ("VERB", "AUX"):

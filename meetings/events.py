@@ -112,7 +112,7 @@ def confidence_of(c: Candidate) -> float:
 def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | None:
     """The located event a meeting took place during: a summit or session whose days cover its day, or a
     trip of one of its participants ("during his visit to Xi'an he met ..."). Phone calls have no scene."""
-    if c.kind == "phone_call" or c.date is None or c.date.precision != "day" or c.status != "held":
+    if c.kind == "phone_call" or c.date is None or c.date.precision != "day" or c.status not in ("held", "planned"):
         return None
     names = set(c.names())
     for s in cands:
@@ -122,9 +122,28 @@ def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | 
         covers = s.date.start <= c.date.start and c.date.end <= s.date.end
         gathering = s.kind == "multilateral_meeting" or s.anchor in lex.group_meeting_nouns
         trip = s.kind == "visit" and bool(names & set(s.names()))
-        if covers and (gathering or trip):
+        # a meeting planned for a day of a trip under way ("later on Monday he is to call on X") is there too
+        if covers and (trip or gathering and c.status == "held"):
             return s
     return None
+
+
+def place_trips_by_their_meetings(cands: list[Candidate]) -> None:
+    """A trip told without its place ("is on a state visit from 15 to 17 December") went where its traveller's
+    meetings of those days were held, when they were all in one city."""
+    for trip in cands:
+        if trip.kind != "visit" or trip.place is not None or trip.date is None or trip.date.precision != "day" \
+                or trip.status != "held":
+            continue
+        travellers = set(trip.names())
+        cities = {(m.place.city or m.place.name): m.place for m in cands
+                  if m is not trip and m.kind != "phone_call" and m.status == "held" and m.place is not None
+                  and m.place.precision in ("city", "venue") and m.date is not None and m.date.precision == "day"
+                  and trip.date.start <= m.date.start and m.date.end <= trip.date.end
+                  and travellers & set(m.names())}
+        if len(cities) == 1:
+            trip.place = next(iter(cities.values()))
+            trip.notes.append("place from the meetings its traveller held during it")
 
 
 def inherit_scene(cands: list[Candidate], lex: Lexicon) -> None:
@@ -193,6 +212,7 @@ def forum_session(c: Candidate) -> bool:
 
 def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Candidate]:
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
+    place_trips_by_their_meetings(cands)
     inherit_scene(cands, load_lexicon())
     out = []
     for c in cands:

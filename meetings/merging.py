@@ -163,7 +163,7 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
         return False
     weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
     if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
-            and not strong.date_inherited and weak.date.precision == "day" \
+            and (not strong.date_inherited or weak.date.end > weak.date.start) and weak.date.precision == "day" \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
     if len(small) >= 2 and (weak.date is None or weak.date_inherited) and strong.date is not None \
@@ -242,7 +242,8 @@ def consolidate(cands: list[Candidate], call_verbs: frozenset[str] = frozenset()
     for c in cands:
         # the most recent report of exactly these people first, then one that contains them
         if c.continues and out and out[-1].status == c.status and compatible_dates(out[-1].date, c.date) \
-                and (out[-1].kind == "phone_call") == (c.kind == "phone_call"):
+                and (out[-1].kind == "phone_call") == (c.kind == "phone_call") \
+                and (c.kind == "visit" or set(c.names()) <= set(out[-1].names())):
             absorb(out[-1], c)  # the same visit, continued: its people join the event
             continue
         same = [p for p in reversed(out) if set(p.names()) == set(c.names()) and can_consolidate(p, c)]
