@@ -44,6 +44,9 @@ def expand(tok) -> list:  # noqa: ANN001
         todo.extend(c for c in t.children if c.dep_ == "nmod" and c.pos_ == "PROPN" and t.pos_ == "NOUN")
         # "Prime Minister A and Chancellor B": A may hang on B's title rather than on B
         todo.extend(g for c in t.children if c.dep_ == "compound" for g in c.children if misparsed_coordination(g))
+        # "..., Iranian President A and Indonesian President B": or as an apposition of B's title
+        todo.extend(g for c in t.children if c.dep_ == "compound" for g in c.children
+                    if g.dep_ == "appos" and g.text[:1].isupper())   # "Pezeshkian" may be tagged ADJ
         # "officials, including Wang Yi", "leaders such as Modi"
         todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
                     for g in c.children if g.dep_ == "pobj")

@@ -30,6 +30,7 @@ class Candidate:
     group_ref: bool = False
     date_inherited: bool = False                   # date taken from the clause before ("..., where he ...")
     continues: bool = False                        # "... and also held talks with X", "During that visit ..."
+    split: bool = False                            # one of the events "held separate talks with A and B" makes
     topics: list[str] = field(default_factory=list)
     date_method: str = ""
     prominence: str = "mentioned"

@@ -14,7 +14,7 @@ from meetings.actors import PersonMention, find_person_mentions
 from meetings.cleaning import clean_text
 from meetings.dates import DateExpr, Dateline, find_date_expressions, find_dateline, find_page_date, resolve_date
 from meetings.knowledge import KnowledgeBase
-from meetings.organizations import OrgMention, find_org_mentions
+from meetings.organizations import OrgMention, find_org_mentions, unlisted_forum_mentions
 from meetings.parsing import parse_text
 from meetings.places import PlaceMention, find_place_mentions, lookup_city
 from meetings.reading import Article
@@ -129,7 +129,8 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
     body_start, dateline = doc.body_start, doc.dateline
     doc.sentences = split_sentences(text, body_start, len(text))
     doc.persons = find_person_mentions(text, kb, parsed)
-    doc.orgs = orgs
+    not_forums = {a for c in kb.countries for a in [c.name, *c.aliases] if a.isupper()}
+    doc.orgs = sorted(orgs + unlisted_forum_mentions(text, kb, orgs, not_forums), key=lambda o: o.start)
     skip = [(p.start, p.end) for p in doc.persons] + [(o.start, o.end) for o in doc.orgs]
     countries = {p.country for p in doc.persons if p.person} | {p.person.country for p in doc.persons if p.person}
     doc.places = find_place_mentions(text, kb, countries, skip)

@@ -128,6 +128,22 @@ def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | 
     return None
 
 
+def share_forum_of_the_day(cands: list[Candidate]) -> None:
+    """A meeting held in the city and on a day of a forum another meeting of the article was held at ("on the
+    sidelines of the D-8 summit in Cairo ... On the same day, Sharif also held talks in Cairo with X") was held
+    at that forum too."""
+    at_forum = [f for f in cands if f.forum is not None and f.status == "held" and f.place is not None
+                and f.date is not None and f.date.precision == "day"]
+    for c in cands:
+        if c.forum is not None or c.kind == "phone_call" or c.status != "held" or c.place is None \
+                or c.date is None or c.date.precision != "day":
+            continue
+        same = next((f for f in at_forum if f is not c and (f.place.city or f.place.name) ==
+                     (c.place.city or c.place.name) and f.date.start <= c.date.start <= f.date.end), None)
+        if same is not None:
+            c.forum, c.forum_org = same.forum, same.forum_org
+
+
 def place_trips_by_their_meetings(cands: list[Candidate]) -> None:
     """A trip told without its place ("is on a state visit from 15 to 17 December") went where its traveller's
     meetings of those days were held, when they were all in one city."""
@@ -214,6 +230,7 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     """Fill defaults (dates, places, forums), drop what is not an event, set prominence and topics."""
     place_trips_by_their_meetings(cands)
     inherit_scene(cands, load_lexicon())
+    share_forum_of_the_day(cands)
     out = []
     for c in cands:
         day = c.date.start if c.date else doc.ref

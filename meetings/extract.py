@@ -28,6 +28,7 @@ from meetings.document import Document
 from meetings.forums import find_forum, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
+from meetings.merging import compatible_dates
 from meetings.places import PlaceMention
 from meetings.predicates import PredicateHit, control_chain, find_predicates, lemma, phrase_at
 
@@ -675,13 +676,16 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         [(d, pick_place(places)) for d in dates[:1] or [None]]
     if len(dates) > 1 and len(pieces) == 1:
         pieces = [(d, pick_place(places)) for d in dates]
+    if subj.group or partners.group:
+        people = told_there(state, people, located, dates) or people
     out = []
-    for group in distributed(hit, lex, people, to_people(doc, kb, subj, day, possessor)):
+    groups = distributed(hit, lex, people, to_people(doc, kb, subj, day, possessor))
+    for group in groups:
         for date, place in pieces:
             if date is not None and hit.kind == "visit":
                 date = with_visit_length(hit, date, lex)
             cand = make_candidate(doc, kb, view, hit, group, subj, partners, date, place, method, inherited,
-                                  how, (c0, c1), state)
+                                  how, (c0, c1), state, split=len(groups) > 1)
             cand.told_as_earlier = told_as_earlier(hit, lex)
             if gathering is not None and cand.forum is None:
                 cand.forum, cand.forum_org = gathering.forum, gathering.forum_org
@@ -690,6 +694,20 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def told_there(state: Discourse, people: list, located: list[PlaceMention], dates: list[DateValue]) -> list:
+    """ "After their first encounter in New York on 25 September": a group named by "their" or "the two" whose
+    clause gives a place is the group of the event told there before, when the latest group met elsewhere."""
+    if not located or not people:
+        return []
+    city = located[0].city or located[0].name
+    for c in reversed(state.told):
+        if len(c.participants) >= 2 and c.place is not None and (c.place.city or c.place.name) == city \
+                and (not dates or c.date is None or compatible_dates(c.date, dates[0])):
+            names = {p.name if isinstance(p, Person) else p for p in people}
+            return list(c.participants) if set(c.names()) != names else []
+    return []
 
 
 def framed_by_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candidate | None:
@@ -761,7 +779,8 @@ def continues_last_event(state: Discourse, view: SentenceView, people: list) -> 
 
 def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: PredicateHit, people: list,
                    subj: People, partners: People, date: DateValue | None, place: PlaceMention | None,
-                   method: str, inherited: bool, how: str, clause: tuple[int, int], state: Discourse) -> Candidate:
+                   method: str, inherited: bool, how: str, clause: tuple[int, int], state: Discourse,
+                   split: bool = False) -> Candidate:
     """The candidate itself, remembered for the sentences that follow."""
 
     c0, c1 = clause
@@ -775,6 +794,7 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
     cand.sentence = (view.start, view.end)
     mentions = subj.mentions + partners.mentions
     cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None, place)
+    cand.split = split
     remember(state, cand)
     return cand
 
@@ -969,7 +989,8 @@ def remember(state: Discourse, cand: Candidate) -> None:
     state.last_event = cand
     if cand.participants:
         state.last_person = cand.participants[0]
-    if len(cand.participants) >= 2:
+    if len(cand.participants) >= 2 and not cand.split:
+        # each of "separate talks with A and B" is no group that a later "they" or "their" can mean
         state.groups.append(list(cand.participants))
     if cand.date is not None:
         state.last_dated = cand

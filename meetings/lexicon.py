@@ -21,7 +21,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
               "setting_nouns", "distributive_markers", "distributive_nouns",
               "unnamed_parties", "group_references",
-              "event_references", "negation_cues", "cancellation_cues", "reporting_verbs",
+              "event_references", "negation_cues", "unfulfilled_cues", "cancellation_cues", "reporting_verbs",
               "attendance_list_openers", "framing_prepositions",
               "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",
               "sideline_phrases", "forum_nouns", "forum_prepositions", "forum_head_words",

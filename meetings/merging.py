@@ -45,6 +45,8 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     na, nb = set(a.names()), set(b.names())
     if not (na & nb):
         return False
+    if min(len(na), len(nb)) == 1 and (a.date is None or b.date is None or a.date.precision != b.date.precision):
+        return False   # "Modi offered to host the next summit in 2024" tells of no meeting in December
     return na <= nb or nb <= na
 
 

@@ -55,3 +55,38 @@ def find_org_mentions(text: str, kb: KnowledgeBase) -> list[OrgMention]:
             found.append(OrgMention(m.start(), m.end(), m.group(), org))
             taken.add(m.start(), m.end())
     return sorted(found, key=lambda o: o.start)
+
+
+_UNLISTED: dict[int, tuple[KnowledgeBase, re.Pattern]] = {}
+
+
+def unlisted_forum_pattern(kb: KnowledgeBase) -> re.Pattern:
+    """An acronym right before a forum level word ("the BIMSTEC summit", "CICA foreign ministers"): a forum
+    of an organisation the knowledge base does not list. Level words come from `forum_levels`."""
+    cached = _UNLISTED.get(id(kb))
+    if cached is not None and cached[0] is kb:
+        return cached[1]
+    levels = sorted({w for words in kb.forum_levels.values() for w in words if " " in w or len(w) > 4},
+                    key=len, reverse=True)
+    level = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in levels) or r"(?!x)x"
+    rx = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)(?![\w-])(?=\s+(?i:" + level + r")\b)")
+    _UNLISTED[id(kb)] = (kb, rx)
+    return rx
+
+
+def unlisted_forum_mentions(text: str, kb: KnowledgeBase, found: list[OrgMention],
+                            not_forums: set[str]) -> list[OrgMention]:
+    """Forums the text names by an acronym the knowledge base does not list ("on the sidelines of the BIMSTEC
+    summit"), beside the organisations `found`; an acronym in `not_forums` (a country's) is none."""
+    taken = ClaimedSpans(len(text))
+    for o in found:
+        taken.add(o.start, o.end)
+    out = []
+    for m in unlisted_forum_pattern(kb).finditer(text):
+        name = m.group(1)
+        if len(name.replace("-", "")) < 2 or name in not_forums or taken.overlaps(m.start(1), m.end(1)):
+            continue
+        if not any(ch.islower() for ch in text[m.end(1):m.end(1) + 12]):
+            continue   # "THE SUMMIT OPENS": a headline in capitals, not an acronym
+        out.append(OrgMention(m.start(1), m.end(1), name, Organization(name, name, [])))
+    return out

@@ -194,12 +194,23 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
         hit.negated = True
     if any(t.dep_ == "pcomp" and lemma(t.head) in lex.negation_cues for t in hit.tokens):
         hit.negated = True   # "without meeting"
-    if cancelled(hit, lex):
+    if cancelled(hit, lex) or unfulfilled(hit, lex):
         hit.negated = True
     if words & lex.possible:
         hit.status_cue = "possible"
     elif words & lex.planned:
         hit.status_cue = "planned"
+
+
+def unfulfilled(hit: PredicateHit, lex: Lexicon) -> bool:
+    """ "has yet to hold a meeting", "is yet to visit": a verb the predicate is the "to" complement of carries
+    an `unfulfilled_cues` word."""
+    for t in hit.tokens:
+        for up in control_chain(t)[1:]:
+            below = [c for c in up.children if c.dep_ == "xcomp" and any(a.lower_ == "to" for a in c.children)]
+            if below and any(c.dep_ == "advmod" and c.lower_ in lex.unfulfilled_cues for c in up.children):
+                return True
+    return False
 
 
 def cancelled(hit: PredicateHit, lex: Lexicon) -> bool:
