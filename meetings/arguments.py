@@ -111,6 +111,10 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
+    if noun_is_subject and v is not None and (lemma(v) in lex.light_verbs or lemma(v) in lex.attendance_verbs):
+        # "The meeting was convened by Wang", "the summit, hosted by X": the passive's agent takes part
+        args.partners.extend(g for ch in v.children if ch.dep_ == "agent" for g in objects_of(ch)
+                             if g.pos_ == "PROPN")
     if v is not None and not noun_is_subject:
         for ch in v.children:
             if ch == a:

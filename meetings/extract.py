@@ -459,7 +459,9 @@ def to_people(doc: Document, kb: KnowledgeBase, found: People, day: dt.date | No
 def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document, lex: Lexicon
                     ) -> tuple[dict[int | None, list[DateExpr]], dict[int | None, list[PlaceMention]]]:
     """Dates and places by the predicate they hang from (None: no predicate; -1: a report's date)."""
-    token_hits: dict[int, int] = {}
+    # a verb that is a predicate of its own ("a meeting co-chaired in Suva by ...") owns what hangs on it,
+    # before a noun predicate that it carries
+    token_hits: dict[int, int] = {h.anchor.i: k for k, h in reversed(list(enumerate(hits)))}
     for k, h in enumerate(hits):
         for t in h.tokens:
             token_hits.setdefault(t.i, k)
@@ -909,7 +911,8 @@ def attendance_target(tok, view: SentenceView, state: Discourse, lex: Lexicon): 
     definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in obj.children)
     # "the first meeting between X and Y" describes an event of its own; "the meeting" points back
     described = any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in
-                    lex.partner_prepositions) for c in obj.children)
+                    lex.partner_prepositions and any(g.pos_ in ("PROPN", "PRON") or g.i in view.person_at
+                                                     for g in objects_of(c))) for c in obj.children)
     if not definite or described or lemma(obj) not in lex.event_references | lex.group_meeting_nouns:
         return None, []
     return referent(state, lemma(obj), lex), objects
@@ -929,11 +932,12 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
         subjects = [c for c in tok.children if c.dep_ == "nsubj"] or inherited_subjects(tok)
         day = target.date.start if target.date else doc.ref
         people = to_people(doc, kb, people_of(subjects, view, state, lex, day), day, None)
+        # "Some ministers took part in the meeting by video link": about the event told, though nobody named
+        used.update({tok.i, *(o.i for o in objects)})
         if not people:
             continue
         join(target, people, view, lex)
         state.joined = (view.index, target)
-        used.update({tok.i, *(o.i for o in objects)})
     return used
 
 

@@ -203,7 +203,8 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
         hit = lookup_city(name, kb, countries_in_text)
         if hit is None:
             continue
-        if name not in g.curated and hit.country not in (countries_in_text or set()) and \
+        capital = any(c.name == hit.country and c.capital == hit.name for c in kb.countries)
+        if name not in g.curated and hit.country not in (countries_in_text or set()) and not capital and \
                 geonames_population(name) < MIN_UNKNOWN_CITY_POPULATION:
             continue  # a small town abroad named like a common word ("March") is not what the text means
         out.append(PlaceMention(s, e, name, hit.name, hit.city, hit.country, hit.lat, hit.lon, hit.precision,

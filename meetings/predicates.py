@@ -135,6 +135,10 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
     # "visited Beijing for talks": the noun under a verb predicate is the same event
     hits = [h for h in hits if h.verb == h.anchor or h.verb is None or h.verb.i not in verbs
             or h.entry.kind != "visit" and h.anchor.dep_ not in ("dobj",)]
+    # "convened by video link", "met via video conference": the means of another event, not one of its own
+    told = {t.i for h in hits for t in h.tokens}
+    hits = [h for h in hits if not (h.anchor.dep_ == "pobj" and h.anchor.head.lower_ in lex.manner_prepositions
+                                    and h.anchor.head.head.i in told - {t.i for t in h.tokens})]
     for h in hits:
         read_cues(h, lex)
         if h.kind in ("meeting", "multilateral_meeting") and near_words(h) & lex.call_markers:

@@ -17,6 +17,7 @@ from meetings.pipeline import IngestOptions
 from meetings.uploads import ALLOWED_SUFFIXES, folder_fingerprint
 
 SEEN_JOB_KEY = "_ingest_job_seen"
+SHOWN_KEY = "_ingest_tables_shown"   # the fingerprint of the tables this session's last run showed
 
 
 def _read(folders: Folders) -> Tables:
@@ -41,9 +42,19 @@ def snapshot(folders: Folders) -> Snapshot:
     """This run's tables; the first read of a folder set shows a spinner while the user waits (only then: a
     spinner is an element, and one on every run would shift the page's elements)."""
     if store().loaded(folders):
-        return store().snapshot(folders)
-    with st.spinner("Reading articles…"):
-        return store().snapshot(folders)
+        snap = store().snapshot(folders)
+    else:
+        with st.spinner("Reading articles…"):
+            snap = store().snapshot(folders)
+    st.session_state[SHOWN_KEY] = snap.fingerprint
+    return snap
+
+
+def behind(folders: Folders) -> bool:
+    """Whether a read runs, or has ended since this run took its tables: the page must follow it (a quick read
+    can start and end within one run, after the page took the previous tables)."""
+    snap = store().snapshot(folders)
+    return snap.reading or snap.fingerprint != st.session_state.get(SHOWN_KEY, snap.fingerprint)
 
 
 def tables(folders: Folders) -> Tables:
@@ -61,5 +72,5 @@ def progress(folders: Folders) -> None:
         job = snap.job
         st.progress(job.progress(), text=f"Reading {job.n_articles} articles in the background, about "
                     f"{job.seconds_left():.0f} s left. Pages show the previous tables until it is done.")
-    elif st.session_state.pop(SEEN_JOB_KEY, False):
+    elif st.session_state.pop(SEEN_JOB_KEY, False) or snap.fingerprint != st.session_state.get(SHOWN_KEY):
         st.rerun(scope="app")

@@ -31,7 +31,7 @@ DELETE_KEY = "_delete_pending"
 DELETED_KEY = "_deleted_message"
 upload_folder = ctx.folders[-1]
 folders = tuple(str(f) for f in ctx.folders if f.is_dir())
-reading = ingest_job.store().snapshot(folders).reading if folders else False
+reading = bool(folders) and ingest_job.behind(folders)
 if reading:
     ingest_job.progress(folders)
 
