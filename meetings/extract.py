@@ -482,6 +482,13 @@ def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document,
             p = replace(p, locative=True)   # the parse puts the event there
         owner = owner_of(tok, token_hits, frozenset()) if tok is not None else None
         places.setdefault(owner, []).append(p)
+    for k, h in enumerate(hits):
+        clause = h.verb or h.anchor
+        if clause.dep_ == "relcl" and any(c.lower_ == "where" for c in clause.children):
+            # "the port of Vladivostok, where the two first met": the place the clause hangs on
+            there = [replace(p, locative=True) for p in view.places if (t := token_at(doc, p.start, p.end))
+                     is not None and clause.head in (t, t.head.head)]   # "Vladivostok", "the port of Vladivostok"
+            places[k] = there[:1] + [p for p in places.get(k, []) if p not in there]
     return dates, places, token_hits
 
 
