@@ -13,7 +13,7 @@ import re
 
 from meetings.actors import is_participant_role
 from meetings.candidates import Candidate
-from meetings.dates import DateValue
+from meetings.dates import DateValue, find_date_expressions, resolve_date
 from meetings.document import Document
 from meetings.extract import extract_candidates
 from meetings.forums import forum_at, forum_during, forum_on
@@ -21,6 +21,7 @@ from meetings.knowledge import Forum, KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import consolidate
 from meetings.places import country_named, lookup_city
+from meetings.sentences import is_heading
 from meetings.topics import label_topics
 
 
@@ -199,6 +200,23 @@ def narrative_date(doc: Document, c: Candidate, cands: list[Candidate]) -> DateV
     return DateValue(last.date.start, last.date.end, "day", "from the event told before it in the paragraph")
 
 
+def heading_date(doc: Document, c: Candidate) -> DateValue | None:
+    """The day the section heading above an undated event names ("YESTERDAY IN BRIEF" over a list of what
+    happened the day before), when the nearest heading names one: a live blog or briefing dates by sections."""
+    if c.status != "held" or c.told_as_earlier or not c.spans or doc.ref is None:
+        return None
+    at = c.spans[0][0]
+    heads = [(a, b) for a, b in doc.sentences if b <= at and a >= doc.body_start and is_heading(doc.text, a, b)]
+    if not heads:
+        return None
+    a, b = heads[-1]
+    exprs = doc.in_span(doc.dates, a, b) or find_date_expressions(doc.text[a:b])   # capitals: "YESTERDAY IN BRIEF"
+    values = resolve_date(exprs[0], doc.ref, "past") if exprs else []
+    if not values or values[0].precision != "day":
+        return None
+    return DateValue(values[0].start, values[0].end, "day", "from the section heading above it")
+
+
 def edition_of_the_day(doc: Document, kb: KnowledgeBase, c: Candidate) -> Forum | None:
     """For an undated session of a named forum ("Rutte closed the NATO summit"): the edition held in the days
     up to the article's date, as the forum calendar lists it."""
@@ -250,7 +268,10 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.review.append("date from the forum calendar")
         if c.date is None:
             # the lead of a news report happened on its date; a clause about something earlier did not
-            if c.status == "held" and c.sentence_index <= lead_last(doc) and doc.ref is not None \
+            if (heading := heading_date(doc, c)) is not None:
+                c.date, c.date_method = heading, heading.method
+                c.review.append("date from the section heading")
+            elif c.status == "held" and c.sentence_index <= lead_last(doc) and doc.ref is not None \
                     and not c.told_as_earlier:
                 c.date = DateValue(doc.ref, doc.ref, "day", "reported as news: the article's date")
                 c.date_method = c.date.method

@@ -31,6 +31,7 @@ from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import compatible_dates
 from meetings.places import PlaceMention
 from meetings.predicates import PredicateHit, control_chain, find_predicates, lemma, phrase_at
+from meetings.sentences import is_heading
 
 
 @dataclass
@@ -595,6 +596,8 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         located = [p for p in view.places if p.locative]
         state.scene = (si, view.dates, located) if not found and not hits and view.dates and located else \
             (state.scene if not found else None)
+        if is_heading(doc.text, s0, s1):
+            state.scene = None   # a section heading ("YESTERDAY IN BRIEF") ends the scene set before it
         named = list({m.name or m.text: m for m in view.person_at.values() if m.via != "description"}.values())
         if len(named) >= 2:
             state.named_pair = named

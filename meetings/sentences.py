@@ -40,3 +40,11 @@ def split_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
         if b > a:
             out.append((a, b))
     return out
+
+
+def is_heading(text: str, start: int, end: int) -> bool:
+    """A line of its own, of a few words, with no closing stop: a section heading ("YESTERDAY IN BRIEF",
+    "08:50 - Breakfast at the palace")."""
+    line = text[start:end].strip()
+    own_line = (start == 0 or text[start - 1] == "\n") and (end >= len(text) or text[end:end + 1] == "\n")
+    return own_line and 0 < len(line.split()) <= 8 and line[-1] not in ".!?:\"'”"
