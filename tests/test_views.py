@@ -27,6 +27,19 @@ def test_latest_events_newest_first():
     assert views.latest_events(make_events(), 2)["event_id"].tolist() == ["e5", "e3"]
 
 
+def test_latest_events_are_the_head_of_the_whole_table_sorted_newest_first():
+    events = pd.concat([make_events()] * 4, ignore_index=True)
+    events.index = [3, 3, 1, 0, 9] * 4  # a repeated index must not repeat rows
+    events["event_id"] = [f"x{i}" for i in range(len(events))]
+    events.loc[events["event_id"].isin(["x1", "x6"]), "start"] = pd.NaT  # undated: last
+    whole = events.assign(_order=pd.to_datetime(events["start"])).sort_values(
+        "_order", ascending=False, na_position="last")
+    for n in (1, 6, len(events)):
+        latest = views.latest_events(events, n)
+        assert latest["event_id"].tolist() == whole["event_id"].tolist()[:n]
+    assert views.latest_events(events, len(events))["event_id"].tolist()[-2:] == ["x1", "x6"]
+
+
 def test_timeline_shapes_and_lanes():
     frame = views.timeline_frame(make_events(), "pair").set_index("event_id")
     assert frame.loc["e1", "shape"] == "point"
