@@ -23,6 +23,19 @@ def test_overview_counts():
     assert views.date_span_label(None, None) == "—"
 
 
+def test_overview_places_count_each_place_once_as_a_row_by_row_count_does():
+    from meetings.filters import place_label
+
+    events = pd.concat([make_events()] * 3, ignore_index=True)
+    events["city"] = ["Goa", " Goa", None, "", float("nan"), "Beijing", "Goa", "Beijing ", "", None,
+                      "Paris", "Paris", None, "", "Goa"]
+    events["country"] = ["India", "India", "China", "China ", None, "China", "", "China", "", "India",
+                         "France", None, "Japan", "Japan", "India"]
+    by_row = {place_label(c, k) for c, k in zip(events["city"], events["country"], strict=True)} - {""}
+    assert views.overview_counts(events)["places"] == len(by_row) == 8
+    assert views.overview_counts(events.drop(columns="city"))["places"] == 0  # no city column: no places
+
+
 def test_latest_events_newest_first():
     assert views.latest_events(make_events(), 2)["event_id"].tolist() == ["e5", "e3"]
 
