@@ -129,6 +129,7 @@ def main(argv: list[str] | None = None) -> int:
     from playwright.sync_api import sync_playwright
 
     label = f"{args.events // 1000}k"
+    load = round(os.getloadavg()[0], 2)
     with tempfile.TemporaryDirectory(prefix="bench-render-") as tmp:
         folder = Path(tmp)
         (folder / "sitecustomize.py").write_text(SITECUSTOMIZE, encoding="utf-8")
@@ -148,7 +149,7 @@ def main(argv: list[str] | None = None) -> int:
         finally:
             proc.terminate()
             proc.wait(timeout=30)
-    results = render_results(label, first, again, pages, args.cap)
+    results = render_results(label, first, again, pages, args.cap, load)
     print_renders(args.events, first, again, pages, args.cap)
     if args.json:
         Path(args.json).write_text(json.dumps(results), encoding="utf-8")
@@ -156,10 +157,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def render_results(label: str, first: float | None, again: float | None, pages: dict[str, float | None],
-                   cap: float) -> dict[str, float]:
+                   cap: float, load: float) -> dict[str, float]:
     """results.json's keys: a render that did not finish is recorded as the cap, with a flag saying so
-    (results hold numbers only)."""
-    results = {f"first_render_s_{label}": first or cap, f"first_render_timed_out_{label}": int(first is None)}
+    (results hold numbers only); `load` is the machine's load average when the run started (it is shared)."""
+    results = {f"first_render_s_{label}": first or cap, f"first_render_timed_out_{label}": int(first is None),
+               f"render_load_avg_1m_{label}": load}
     if again is not None:
         results[f"second_render_s_{label}"] = again
     for name, seconds in pages.items():

@@ -35,9 +35,12 @@ def warm_up() -> None:
     events the first visitor waited about two seconds more than the next one for the table and its options."""
     if str(APP.parent) not in sys.path:
         sys.path.insert(0, str(APP.parent))  # the app's own `pages` package, as Streamlit will import it
-    from pages import shared
+    try:
+        from pages import shared
 
-    shared.warm_up()
+        shared.warm_up()
+    except Exception as exc:  # the server still starts: its first page then reads, and shows any error
+        print(f"Reading ahead of the first visitor skipped: {type(exc).__name__}: {exc}", file=sys.stderr)
 
 
 if __name__ == "__main__":
