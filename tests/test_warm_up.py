@@ -82,3 +82,14 @@ def test_without_a_warm_up_the_first_visitor_reads(counted):
     calls, _ = counted
     _first_page(calls)
     assert calls == {"reads": 1, "options": 1, "overview": 1}
+
+
+def test_a_failing_warm_up_does_not_stop_the_launcher(monkeypatch, capsys):
+    from meetings import dashboard
+
+    def broken() -> None:
+        raise OSError("data folder unreadable")
+
+    monkeypatch.setattr(shared, "warm_up", broken)
+    dashboard.warm_up()  # returns: the server is started next, and its first page reads for itself
+    assert "OSError: data folder unreadable" in capsys.readouterr().err
