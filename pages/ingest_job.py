@@ -32,10 +32,26 @@ def _count(folders: Folders) -> int:
                if p.suffix.lower() in ALLOWED_SUFFIXES and not p.name.startswith("."))
 
 
+_STARTED: list[TableStore] = []  # the store the launcher began filling before the server took requests
+
+
+def _new_store() -> TableStore:
+    return TableStore(loader=_read, fingerprint=folder_fingerprint, count=_count)
+
+
 @st.cache_resource
 def store() -> TableStore:
-    """One store per server process, shared by every session."""
-    return TableStore(loader=_read, fingerprint=folder_fingerprint, count=_count)
+    """One store per server process, shared by every session: the one `start_store` made, if any (its first
+    read may still run: the first visitor then waits for that read instead of starting another)."""
+    return _STARTED.pop() if _STARTED else _new_store()
+
+
+def start_store() -> TableStore:
+    """The store `store()` will hand out, made before the server starts so that the launcher can begin the
+    first read (pages/shared.py's `warm_up`) while the server starts and before anyone opens a page."""
+    started = _new_store()
+    _STARTED[:] = [started]
+    return started
 
 
 def snapshot(folders: Folders) -> Snapshot:

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import importlib
+import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,10 +90,15 @@ def data_folders() -> list[Path]:
     return [SEEDS, uploads]
 
 
+def existing_folders(folders: list[Path]) -> tuple[str, ...]:
+    """The folders that exist, as the table store's key."""
+    return tuple(str(f) for f in folders if f.is_dir())
+
+
 def load_tables(folders: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, str]:
     """The last good tables for the existing folders (pages/ingest_job.py), plus an error message when the
     engine failed."""
-    existing = tuple(str(f) for f in folders if f.is_dir())
+    existing = existing_folders(folders)
     try:
         snap = ingest_job.snapshot(existing)  # last good tables; changed folders are read in the background
         return (*snap.tables, snap.error)
@@ -99,6 +106,29 @@ def load_tables(folders: list[Path]) -> tuple[pd.DataFrame, pd.DataFrame, pd.Dat
         empty = (pd.DataFrame(columns=EVENT_COLUMNS), pd.DataFrame(columns=ARTICLE_COLUMNS),
                  pd.DataFrame(columns=WARNING_COLUMNS))
         return (*empty, f"{type(exc).__name__}: {exc}")
+
+
+def warm_up() -> threading.Thread:
+    """Start reading the tables and counting the filter options in a background thread, before the first
+    visitor: the launcher (`python -m meetings.dashboard`) calls this as the server starts, so the first page
+    is drawn from ready tables (a visitor who comes sooner waits for this read, not for a second one)."""
+    started = ingest_job.start_store()
+    folders = existing_folders(data_folders())
+
+    def fill() -> None:
+        try:
+            events, articles, _ = started.snapshot(folders).tables
+            table_cache.filter_options(events)
+            # what the landing page (the Overview, unfiltered) computes on its first run: its counts and the
+            # import of plotly (half a second)
+            table_cache.overview_counts(events, FilterState(), events, articles=articles)
+            importlib.import_module("pages.charts")
+        except Exception:  # noqa: BLE001 - the first visitor's own read shows what went wrong
+            return
+
+    thread = threading.Thread(target=fill, name="meetings-warm-up", daemon=True)
+    thread.start()
+    return thread
 
 
 def _seed_from_url(options: FilterOptions) -> None:

@@ -23,8 +23,34 @@ def test_overview_counts():
     assert views.date_span_label(None, None) == "—"
 
 
+def test_overview_places_count_each_place_once_as_a_row_by_row_count_does():
+    from meetings.filters import place_label
+
+    events = pd.concat([make_events()] * 3, ignore_index=True)
+    events["city"] = ["Goa", " Goa", None, "", float("nan"), "Beijing", "Goa", "Beijing ", "", None,
+                      "Paris", "Paris", None, "", "Goa"]
+    events["country"] = ["India", "India", "China", "China ", None, "China", "", "China", "", "India",
+                         "France", None, "Japan", "Japan", "India"]
+    by_row = {place_label(c, k) for c, k in zip(events["city"], events["country"], strict=True)} - {""}
+    assert views.overview_counts(events)["places"] == len(by_row) == 8
+    assert views.overview_counts(events.drop(columns="city"))["places"] == 0  # no city column: no places
+
+
 def test_latest_events_newest_first():
     assert views.latest_events(make_events(), 2)["event_id"].tolist() == ["e5", "e3"]
+
+
+def test_latest_events_are_the_head_of_the_whole_table_sorted_newest_first():
+    events = pd.concat([make_events()] * 4, ignore_index=True)
+    events.index = [3, 3, 1, 0, 9] * 4  # a repeated index must not repeat rows
+    events["event_id"] = [f"x{i}" for i in range(len(events))]
+    events.loc[events["event_id"].isin(["x1", "x6"]), "start"] = pd.NaT  # undated: last
+    whole = events.assign(_order=pd.to_datetime(events["start"])).sort_values(
+        "_order", ascending=False, na_position="last")
+    for n in (1, 6, len(events)):
+        latest = views.latest_events(events, n)
+        assert latest["event_id"].tolist() == whole["event_id"].tolist()[:n]
+    assert views.latest_events(events, len(events))["event_id"].tolist()[-2:] == ["x1", "x6"]
 
 
 def test_timeline_shapes_and_lanes():
