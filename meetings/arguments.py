@@ -241,6 +241,9 @@ def other_clause(verb) -> bool:  # noqa: ANN001
 def parent_hit(hit: PredicateHit, token_hits: dict[int, int], own: int) -> int | None:
     """The predicate this one's clause depends on ("arrived on Monday, where he met ...")."""
     t = hit.verb or hit.anchor
+    carrier = token_hits.get(t.i)
+    if t != hit.anchor and carrier is not None and carrier != own:
+        return carrier   # "heads to Beijing on Sunday for talks": the talks hang on the trip's verb
     for _ in range(40):
         if t.head == t:
             return None

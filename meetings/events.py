@@ -211,7 +211,11 @@ def heading_date(doc: Document, c: Candidate) -> DateValue | None:
         return None
     a, b = heads[-1]
     exprs = doc.in_span(doc.dates, a, b) or find_date_expressions(doc.text[a:b])   # capitals: "YESTERDAY IN BRIEF"
-    values = resolve_date(exprs[0], doc.ref, "past") if exprs else []
+    # a section names its day relative to the report ("Yesterday", "Monday's talks"); a full date on a line of
+    # its own is the page's date stamp
+    if not exprs or any(e.kind not in ("relative", "weekday") for e in exprs):
+        return None
+    values = resolve_date(exprs[0], doc.ref, "past")
     if not values or values[0].precision != "day":
         return None
     return DateValue(values[0].start, values[0].end, "day", "from the section heading above it")

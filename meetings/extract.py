@@ -646,6 +646,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     dates, method = clause_date(doc, exprs, tense, anchor, hit.anchor.idx, kb, first_people, clause_orgs)
     day = dates[0].start if dates else doc.ref
     people = unique(to_people(doc, kb, subj, day, possessor) + to_people(doc, kb, partners, day, possessor))
+    people = with_implied_subject(doc, hit, people, subj, partners, view.start)
     if hit.negated:
         if len(people) >= 2:
             state.groups.append(people)
@@ -706,6 +707,26 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def with_implied_subject(doc: Document, hit: PredicateHit, people: list, subj: People, partners: People,
+                         before: int) -> list:
+    """ "The encounter with Mr Wang ran through a working lunch": an event noun with a partner and no subject
+    of its own is the encounter of the person the report follows: the first it names as a subject."""
+    noun = hit.anchor
+    definite = any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children)
+    with_partner = any(c.dep_ == "prep" and c.lower_ == "with" for c in noun.children)
+    if noun == hit.verb or not (definite and with_partner) or len(people) != 1 or subj.mentions \
+            or subj.resolved or subj.unnamed or not partners.mentions or doc.parsed is None:
+        return people
+    mine = people[0].name if isinstance(people[0], Person) else people[0]
+    for m in doc.persons:
+        if m.start >= before:
+            break
+        tok = token_at(doc, m.start, m.end)
+        if m.name and m.name != mine and tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
+            return [m.person or m.name, *people]
+    return people
 
 
 def told_there(state: Discourse, people: list, located: list[PlaceMention], dates: list[DateValue]) -> list:

@@ -100,6 +100,12 @@ def noun_forms(tok) -> list[str]:  # noqa: ANN001
     return forms
 
 
+def verb_by_its_subject(tok) -> bool:  # noqa: ANN001
+    """ "Blinken heads to Beijing": the tagger may read a verb in -s as a plural noun, but the parser gives it a
+    subject, and only a verb has one."""
+    return tok.tag_ in ("NNS", "NNPS") and any(c.dep_ == "nsubj" for c in tok.children)
+
+
 def in_setting(noun, lex: Lexicon) -> bool:  # noqa: ANN001
     """Whether a noun is the "of" object of a setting noun ("the sidelines of the summit")."""
     head = noun.head
@@ -114,7 +120,7 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
     for tok in sent:
         if tok.idx in quoted:
             continue   # what someone said, not what happened
-        if tok.pos_ in ("VERB", "AUX") and lemma(tok) in lex.verbs:
+        if (tok.pos_ in ("VERB", "AUX") or verb_by_its_subject(tok)) and lemma(tok) in lex.verbs:
             if any(c.dep_ == "oprd" for c in tok.children):
                 continue   # "called it a productive meeting": naming, not the event
             entry = match_entry(tok, lex.verbs[lemma(tok)])
