@@ -71,7 +71,14 @@ def misparsed_coordination(tok) -> bool:  # noqa: ANN001
 def objects_of(prep) -> list:  # noqa: ANN001
     """The objects of a preposition, and of one coordinated with it ("with A and with B")."""
     preps = [prep, *(c for c in prep.children if c.dep_ == "conj" and c.pos_ == "ADP")]
-    return [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")]
+    out = [c for p in preps for c in p.children if c.dep_ in ("pobj", "pcomp")]
+    # "with X, with whom she agreed ..., and with Y": the parser may hang the second "with" on the clause
+    for obj in list(out):
+        for clause in (c for c in obj.children if c.dep_ == "relcl"):
+            ands = [c.i for c in clause.children if c.dep_ == "cc"]
+            out.extend(g for p in clause.children if p.dep_ == "prep" and p.lower_ == prep.lower_
+                       and any(a < p.i for a in ands) for g in p.children if g.dep_ == "pobj")
+    return out
 
 
 def inherited_subjects(verb) -> list:  # noqa: ANN001

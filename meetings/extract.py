@@ -890,6 +890,8 @@ def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[Da
     last = referent(state, lemma(hit.anchor), lex)
     if last is None or lemma(hit.anchor) not in lex.event_references:
         return
+    if any(c.dep_ == "det" and c.lower_ in ("a", "an", "another") for c in hit.anchor.children):
+        return   # "in a phone call on Wednesday": another event, not the one just told
     if last.date is None and dates:
         last.date, last.date_method = dates[0], dates[0].method + "; from a later sentence about the event"
     located = [p for p in places if p.precision in ("venue", "city")]
