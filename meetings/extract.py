@@ -540,7 +540,16 @@ def status_of(hit: PredicateHit, date: DateValue | None, ref: dt.date | None) ->
     # the day after the article's date: planned unless told in the past tense (a dateline a day late)
     if date is not None and ref is not None and date.start > ref and not told_in_past(hit):
         return "planned"
+    if date is not None and date.start == ref and told_in_present(hit) and later_today(hit):
+        return "planned"   # "Trump flies to Doha later on Wednesday", told on that Wednesday
     return "held"
+
+
+def later_today(hit: PredicateHit) -> bool:
+    """Whether the predicate's clause holds a word that puts it later on the report's own day (`later_words`)."""
+    words = load_lexicon().words.get("later_words", frozenset())
+    top = control_chain(hit.verb or hit.anchor)[-1]
+    return any(t.lower_ in words for t in top.subtree)
 
 
 def told_in_present(hit: PredicateHit) -> bool:

@@ -19,7 +19,7 @@ KINDS = ("meeting", "visit", "phone_call", "multilateral_meeting")
 WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_nouns", "delegation_heads",
               "place_prepositions", "earlier_markers", "continuation_openers",
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
-              "setting_nouns", "distributive_markers", "distributive_nouns", "manner_prepositions",
+              "setting_nouns", "distributive_markers", "distributive_nouns", "manner_prepositions", "later_words",
               "unnamed_parties", "group_references",
               "event_references", "negation_cues", "unfulfilled_cues", "cancellation_cues", "reporting_verbs",
               "attendance_list_openers", "framing_prepositions",

@@ -46,6 +46,31 @@ def preset_sentences(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
     return doc
 
 
+def repair_name_verbs(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
+    """ "Trump flies to Doha", "Modi travels to Kazan": the small model can read a name and a meeting verb in -s
+    as a noun phrase ("Trump flies" like "fruit flies"). When the word after a name is a lexicon verb in -s tagged
+    as a plural noun, make it the verb, the name its subject, and hang what followed the name on the verb."""
+    verbs = set(load_lexicon().verbs)
+    for name in doc:
+        if name.i + 1 >= len(doc) or not name.text[:1].isupper() or name.tag_ not in ("NN", "NNP", "NNPS"):
+            continue
+        verb = doc[name.i + 1]
+        if verb.tag_ not in ("NNS", "NNPS") or not verb.lower_.endswith("s") or verb.lemma_.lower() not in verbs \
+                or verb.is_sent_start:
+            continue
+        if name.dep_ == "ROOT" and verb.head == name and verb.dep_ in ("dobj", "appos", "npadvmod"):
+            verb.head, verb.dep_ = verb, "ROOT"
+            for child in [c for c in name.children if c.i > verb.i]:
+                child.head = verb
+            name.head, name.dep_ = verb, "nsubj"
+        elif verb.dep_ == "ROOT" and name.head == verb and name.dep_ == "compound":
+            name.dep_ = "nsubj"
+        else:
+            continue
+        verb.tag_, verb.pos_ = "VBZ", "VERB"
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_pipeline():
     """The English model with our sentence splitter before its parser; None when the model is missing."""
@@ -56,12 +81,15 @@ def load_pipeline():
         return None
     if not Language.has_factory("meetings_sentences"):
         Language.component("meetings_sentences", func=preset_sentences)
+    if not Language.has_factory("meetings_name_verbs"):
+        Language.component("meetings_name_verbs", func=repair_name_verbs)
     try:
         nlp = spacy.load(SPACY_MODEL, exclude=["senter"])
     except OSError:
         return None
     nlp.add_pipe("meetings_sentences", before="parser")
     keep_words_whole(nlp, load_lexicon().hyphenated_words())
+    nlp.add_pipe("meetings_name_verbs", last=True)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     return nlp
 
