@@ -16,6 +16,7 @@ from meetings.actors import PersonMention, resolve_description
 from meetings.arguments import (
     RELATIVE_PRONOUNS,
     argument_tokens,
+    companion,
     expand,
     inherited_subjects,
     objects_of,
@@ -129,7 +130,10 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
             # "the chancellor": the holder of that office the article last named
             holders = [x.person if x.person is not None else x.name for x in doc.persons if x.start < m.start
                        and holds_office(x, m.office, day)]
-            if holders:
+            lead = protagonist(doc, m.start)
+            if lead is not None and holds_office(lead, m.office, day):
+                out.append(lead.person or lead.name)   # "the Prime Minister" of a report about one
+            elif holders:
                 out.append(holders[-1])
         elif m.via == "description":
             owner = possessor
@@ -276,9 +280,10 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 if lemma(t) in lex.unnamed_parties or word == "their":
                     out.unnamed = True   # "Ministers from India had arrived", "NATO leaders, at their summit"
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and \
-                    len(named_before(t, view)) == 2:
+                    len(named_before(t, view, described=True)) == 2:
                 # "X assured Y on Monday, as the two leaders held talks": the pair named earlier in the sentence
-                out.mentions.extend(m for m in named_before(t, view) if m not in out.mentions)
+                # ("The Prime Minister had discussed it with Prime Minister Albanese when the two spoke")
+                out.mentions.extend(m for m in named_before(t, view, described=True) if m not in out.mentions)
                 out.group = True
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 # "the 32 leaders wrapped up their session": "their" counts as its sentence's subject does
@@ -358,12 +363,12 @@ def plural_subjects_before(tok, view: SentenceView) -> list:  # noqa: ANN001
             and t.tag_ in ("NNS", "NNPS") and t.i not in view.person_at]
 
 
-def named_before(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN001
-    """The distinct people named (not described) in the sentence before `tok`, in order."""
+def named_before(tok, view: SentenceView, described: bool = False) -> list[PersonMention]:  # noqa: ANN001
+    """The distinct people named (and, if `described`, described) in the sentence before `tok`, in order."""
     seen: dict[str, PersonMention] = {}
     for i in sorted(view.person_at):
         m = view.person_at[i]
-        if i < tok.i and m.via != "description":
+        if i < tok.i and (described or m.via != "description"):
             seen.setdefault(m.name or m.text, m)
     return list(seen.values())
 
@@ -729,13 +734,24 @@ def with_implied_subject(doc: Document, hit: PredicateHit, people: list, subj: P
             or subj.resolved or subj.unnamed or not partners.mentions or doc.parsed is None:
         return people
     mine = people[0].name if isinstance(people[0], Person) else people[0]
+    lead = protagonist(doc, before, exclude=mine)
+    return [lead.person or lead.name, *people] if lead is not None else people
+
+
+def protagonist(doc: Document, before: int, exclude: str = "") -> PersonMention | None:
+    """The person a report follows: the first it names as the subject of a clause (or in apposition to one:
+    "The Prime Minister, Keir Starmer, held ..."), before offset `before`."""
+    if doc.parsed is None:
+        return None
     for m in doc.persons:
         if m.start >= before:
             break
         tok = token_at(doc, m.start, m.end)
-        if m.name and m.name != mine and tok is not None and tok.dep_ in ("nsubj", "nsubjpass"):
-            return [m.person or m.name, *people]
-    return people
+        if not m.name or m.name == exclude or tok is None:
+            continue
+        if tok.dep_ in ("nsubj", "nsubjpass") or tok.dep_ == "appos" and tok.head.dep_ in ("nsubj", "nsubjpass"):
+            return m
+    return None
 
 
 def told_there(state: Discourse, people: list, located: list[PlaceMention], dates: list[DateValue]) -> list:
@@ -931,9 +947,10 @@ def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
     ("the summit", "the gathering") refers to the last event reported by such a noun."""
     if noun in lex.group_meeting_nouns:
         return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns), None)
-    if any(p.kind == "visit" for p in lex.nouns.get(noun, [])):
-        # "during that visit": the last trip told, not the last event
-        return next((c for c in reversed(state.told) if c.kind == "visit"), state.last_event)
+    kinds = {p.kind for p in lex.nouns.get(noun, []) if not p.dependents}   # "call", not "courtesy call"
+    if kinds & {"visit", "phone_call"}:
+        # "during that visit", "joined the call": the last trip or call told, not the last event
+        return next((c for c in reversed(state.told) if c.kind in kinds), state.last_event)
     return state.last_event
 
 
@@ -950,11 +967,14 @@ def attendance_target(tok, view: SentenceView, state: Discourse, lex: Lexicon): 
         recent = last is not None and view.index - last.sentence_index <= 5 and tok.dep_ == "ROOT"
         return (last, []) if recent else (None, [])
     obj = objects[0]
-    definite = any(c.dep_ in ("det", "poss") and c.lower_ in ("the", "this", "that", "its") for c in obj.children)
+    # "the call", "today's call", "Monday's meeting"
+    definite = any(c.dep_ in ("det", "poss") and (c.lower_ in ("the", "this", "that", "its") or
+                                                  c.dep_ == "poss" and c.ent_type_ == "DATE") for c in obj.children)
     # "the first meeting between X and Y" describes an event of its own; "the meeting" points back
     described = any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in
-                    lex.partner_prepositions and any(g.pos_ in ("PROPN", "PRON") or g.i in view.person_at
-                                                     for g in objects_of(c))) for c in obj.children)
+                    lex.partner_prepositions and not companion(c) and any(
+                        g.pos_ in ("PROPN", "PRON") or g.i in view.person_at for g in objects_of(c)))
+                    for c in obj.children)
     if not definite or described or lemma(obj) not in lex.event_references | lex.group_meeting_nouns:
         return None, []
     return referent(state, lemma(obj), lex), objects
@@ -972,6 +992,10 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
         if target is None:
             continue
         subjects = [c for c in tok.children if c.dep_ == "nsubj"] or inherited_subjects(tok)
+        # "X joined the call, together with A, B and C"
+        subjects += [g for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("together", "along")
+                     for p in c.children if p.dep_ == "prep" and p.lower_ == "with" for g in objects_of(p)]
+        subjects += [g for c in tok.children if c.dep_ == "prep" and companion(c) for g in objects_of(c)]
         day = target.date.start if target.date else doc.ref
         people = to_people(doc, kb, people_of(subjects, view, state, lex, day), day, None)
         # "Some ministers took part in the meeting by video link": about the event told, though nobody named
@@ -989,6 +1013,8 @@ def join(target: Candidate, people: list, view: SentenceView, lex: Lexicon) -> N
     target.spans.append((view.start, view.end))
     if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
         target.kind = "multilateral_meeting"
+    elif target.kind == "phone_call" and len(target.participants) >= 4:
+        target.kind = "multilateral_meeting"   # a video conference of four or more is a virtual summit
 
 
 def join_ellipsis(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView, state: Discourse) -> bool:
