@@ -210,12 +210,15 @@ def calls_told_as_talk(cands: list[Candidate], call_verbs: frozenset[str]) -> No
     """ "spoke with X" is the call the article tells between the same people that day, not a meeting."""
     calls = [c for c in cands if c.kind == "phone_call" and c.date is not None]
     for c in cands:
-        if c.kind != "meeting" or c.anchor not in call_verbs or c.date is None:
+        if c.kind != "meeting" or c.anchor not in call_verbs:
             continue
         names = set(c.names())
-        if any(set(k.names()) & names and len(set(k.names()) | names) <= max(len(names), 2) + 1
-               and compatible_dates(k.date, c.date) for k in calls):
+        if c.date is not None and any(set(k.names()) & names and len(set(k.names()) | names) <= max(len(names), 2) + 1
+                                      and compatible_dates(k.date, c.date) for k in calls):
             c.kind, c.place = "phone_call", None
+        elif c.place is None and any(0 <= c.sentence_index - k.sentence_index <= 2 for k in calls):
+            # "... spoke by phone. Orban, who spoke with Trump that evening": talk told among calls, no place
+            c.kind = "phone_call"
 
 
 def fold_agenda(cands: list[Candidate]) -> list[Candidate]:
