@@ -122,7 +122,8 @@ def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | 
             continue
         covers = s.date.start <= c.date.start and c.date.end <= s.date.end
         gathering = s.kind == "multilateral_meeting" or s.anchor in lex.group_meeting_nouns
-        trip = s.kind == "visit" and bool(names & set(s.names()))
+        # a guest's trip is the scene of his own meetings, not of the summit he attends
+        trip = s.kind == "visit" and bool(names & set(s.names())) and c.kind != "multilateral_meeting"
         # a meeting planned for a day of a trip under way ("later on Monday he is to call on X") is there too
         if covers and (trip or gathering and c.status == "held"):
             return s

@@ -20,7 +20,9 @@ def forum_cues(lex: Lexicon) -> tuple[re.Pattern, re.Pattern, re.Pattern]:
     `forum_prepositions`), and "summit", "foreign ministers" just after it (`forum_head_words`)."""
     sidelines = re.compile(r"\b" + phrase_pattern(lex.sideline_phrases) + r"\s+of\b", re.I)
     context = re.compile(r"\b" + phrase_pattern(lex.forum_nouns) + r"\s+of\s+(?:the\s+)?$|\b"
-                         + phrase_pattern(lex.forum_prepositions) + r"\s+(?:the\s+|a\s+|this\s+year's\s+)?$", re.I)
+                         + phrase_pattern(lex.forum_prepositions)
+                         # "at the first in-person China-Central Asia Summit": an article, then up to two modifiers
+                         + r"\s+(?:(?:the|a|this\s+year's)\s+(?:[a-z][\w-]*\s+){0,2})?$", re.I)
     heads = re.compile(phrase_pattern(lex.forum_head_words) + r"\b")
     return sidelines, context, heads
 

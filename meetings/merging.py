@@ -158,6 +158,8 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
     talks = [x for x in (a, b) if x.kind == "meeting"]
     if len(talks) == 1 and {a.kind, b.kind} == {"meeting", "multilateral_meeting"} and len(talks[0].names()) >= 2:
         return False   # "Rutte closed the summit" and "Zelensky held talks with Rutte" are two events
+    if {a.kind, b.kind} == {"visit", "multilateral_meeting"} and (a.place is None or b.place is None):
+        return False   # a guest's trip on to Beijing is no part of the summit told without its city
     if na == nb:
         return True
     small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
