@@ -31,6 +31,7 @@ class Candidate:
     date_inherited: bool = False                   # date taken from the clause before ("..., where he ...")
     continues: bool = False                        # "... and also held talks with X", "During that visit ..."
     split: bool = False                            # one of the events "held separate talks with A and B" makes
+    forum_noun: bool = False                       # the event noun names the forum: "the meeting of the OSCE ..."
     topics: list[str] = field(default_factory=list)
     date_method: str = ""
     prominence: str = "mentioned"

@@ -34,6 +34,11 @@ ORD = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 
 PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
+    # 30 November to 1 December 2023 / 30 November to 1 December
+    # ("and" is left out: "on 3 March and 5 April" are two days, not a month-long event)
+    ("dmdm", rf"\b(?P<d>{DAY})\s+(?:of\s+)?(?P<m>{MONTH})\s*(?:-|–|—|to|until|till|through)\s*(?P<d2>{DAY})\s+"
+             rf"(?:of\s+)?(?P<m2>{MONTH})\b"
+             rf"(?:,?\s+(?P<y>{YEAR})\b)?"),
     # 8-9 April 2024, 20–21 Feb 2025, 8 April 2024
     ("dmy", rf"\b(?P<d>{DAY})(?:{DASH}(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{MONTH})(?:,)?\s+(?P<y>{YEAR})\b"),
     # March 31 to April 2, 2025 / March 31 to April 2
@@ -235,7 +240,7 @@ def resolve_date(expr: DateExpr, ref: dt.date | None, tense: str | None = None,
         if k == "iso":
             d = dt.date(int(p["y"]), int(p["m"]), int(p["d"]))
             return [DateValue(d, d, "day")]
-        if k in ("dmy", "mdy", "mdmd", "dm"):
+        if k in ("dmy", "mdy", "mdmd", "dmdm", "dm"):
             m = month_number(p["m"])
             d = day_number(p["d"])
             m2 = month_number(p["m2"]) if p.get("m2") else m

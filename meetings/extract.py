@@ -171,7 +171,7 @@ def clause_date(doc: Document, exprs: list[DateExpr], tense: str, anchor: DateVa
         if e.kind == "offset" and names_its_reference(doc, e):
             continue  # "six months after their last encounter": the reference is named, not the last event
         values = resolve_date(e, doc.ref, tense, anchor)
-        if not values and doc.ref is None and kb is not None and e.kind in ("mdy", "dm", "mdmd") \
+        if not values and doc.ref is None and kb is not None and e.kind in ("mdy", "dm", "mdmd", "dmdm") \
                 and not e.parts.get("y"):
             year, how = year_from_knowledge(kb, e, people or [], forum_orgs or [])
             if year is not None:
@@ -848,6 +848,10 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
         spans=[(c0, c1)], clause=(c0, c1), sentence_index=view.index, group_ref=subj.group or partners.group,
         date_method=method, date_inherited=inherited, anchor=lemma(hit.anchor))
     cand.forum, cand.forum_org = find_forum(doc, kb, c0, c1, date, (view.start, view.end))
+    # "to attend the 30th meeting of the OSCE Ministerial Council": the noun is the forum's own meeting
+    of_objects = [g for c in hit.anchor.children if c.dep_ == "prep" and c.lower_ == "of" for g in objects_of(c)]
+    cand.forum_noun = hit.anchor != hit.verb and any(
+        doc.in_span(doc.orgs, g.left_edge.idx, g.right_edge.idx + len(g.right_edge.text)) for g in of_objects)
     cand.unnamed_party = subj.unnamed or partners.unnamed
     cand.sentence = (view.start, view.end)
     mentions = subj.mentions + partners.mentions
@@ -932,7 +936,8 @@ def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: Senten
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return None
-    if any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in lex.partner_prepositions)
+    if any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in lex.partner_prepositions
+                                                        and any(g.pos_ == "PROPN" for g in objects_of(c)))
            for c in noun.children):
         return None   # "the first talks between X and Y", "the Putin-Xi summit": told as an event of its own
     target = referent(state, lemma(noun), lex)
@@ -946,7 +951,9 @@ def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
     """The event "the talks" / "the summit" refers back to: the last one told, but a summit-like noun
     ("the summit", "the gathering") refers to the last event reported by such a noun."""
     if noun in lex.group_meeting_nouns:
-        return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns), None)
+        # "the summit", "the gathering": the last one told as such, or a forum's meeting one person attends
+        return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns
+                     or c.forum_org and len(c.participants) <= 1), None)
     kinds = {p.kind for p in lex.nouns.get(noun, []) if not p.dependents}   # "call", not "courtesy call"
     if kinds & {"visit", "phone_call"}:
         # "during that visit", "joined the call": the last trip or call told, not the last event

@@ -206,6 +206,7 @@ def absorb(a: Candidate, b: Candidate) -> None:
     a.spans = sorted(set(a.spans + b.spans))
     a.field_spans = a.field_spans + [f for f in b.field_spans if f not in a.field_spans]
     a.group_ref = a.group_ref and b.group_ref
+    a.forum_noun = a.forum_noun or b.forum_noun
 
 
 def calls_told_as_talk(cands: list[Candidate], call_verbs: frozenset[str]) -> None:

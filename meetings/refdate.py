@@ -90,7 +90,7 @@ def not_now_cue(lex: Lexicon) -> re.Pattern:
     `former_markers`."""
     return re.compile(r"\b" + phrase_pattern(lex.former_markers) + r"\b", re.I)
 
-DAY_KINDS = ("iso", "dmy", "mdy", "mdmd", "dm")
+DAY_KINDS = ("iso", "dmy", "mdy", "mdmd", "dmdm", "dm")
 
 
 @dataclass

@@ -67,3 +67,12 @@ def test_dateline_with_and_without_year():
     assert d.places == ["Moscow"] and d.date_expr.text == "July 13"
     d = find_dateline("KUALA LUMPUR: Russian Foreign Minister")
     assert d.places == ["Kuala Lumpur"] and d.date_expr is None
+
+
+def test_a_range_across_two_months_written_day_first_is_one_range():
+    ref = dt.date(2023, 11, 30)
+    (expr,) = find_date_expressions("The gathering runs from 30 November to 1 December.")
+    (value,) = resolve_date(expr, ref)
+    assert (value.start, value.end) == (dt.date(2023, 11, 30), dt.date(2023, 12, 1))
+    two_days = find_date_expressions("They met on 3 March and 5 April.")
+    assert [e.text for e in two_days] == ["3 March", "5 April"]
