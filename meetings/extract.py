@@ -616,6 +616,9 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         if len(named) >= 2:
             state.named_pair = named
         subject = sentence_subject(view)
+        mentioned = list({m.start: m for m in view.person_at.values()}.values())
+        if subject is None and not found and len(mentioned) == 1:
+            subject = mentioned[0]   # "It was a crowded day for the Syrian leader. Before ..., he called on X"
         if subject is not None:   # the main clause's subject is who "he" next refers to, not a later partner
             people = to_people(doc, kb, People(mentions=[subject]), doc.ref, None)
             if people:
