@@ -112,7 +112,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             if ch.dep_ == "poss":
                 args.subjects.append(ch)
             elif ch.dep_ == "prep":
-                args.partners.extend((objects_of(ch) if ch.lower_ in partner_preps else []) + via_setting(ch, lex))
+                args.partners.extend((objects_of(ch) if ch.lower_ in partner_preps else []) + via_setting(ch, lex)
+                                     + via_partner_noun(ch, lex))
             elif ch.dep_ in ("compound", "nmod") and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # "the Putin-Xi talks"
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
@@ -133,9 +134,9 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "agent":
                 args.partners.extend(objects_of(ch))
             elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
-                args.partners.extend(objects_of(ch) + via_setting(ch, lex))
+                args.partners.extend(objects_of(ch) + via_setting(ch, lex) + via_event_noun(ch, lex))
             elif ch.dep_ == "prep":
-                args.partners.extend(via_partner_noun(ch, lex) + via_setting(ch, lex))
+                args.partners.extend(via_partner_noun(ch, lex) + via_setting(ch, lex) + via_event_noun(ch, lex))
             elif ch.dep_ == "conj" and ch.pos_ == "ADP" and ch.lower_ in partner_preps:
                 args.partners.extend(objects_of(ch))   # "held talks with A and with B": the second "with"
             elif ch.dep_ == "advmod" and ch.lower_ == "together":
@@ -206,6 +207,13 @@ def antecedent(pronoun):  # noqa: ANN001, ANN201
             if t.ent_type_ == "PERSON" or (t.pos_ == "PROPN" and t.dep_ in ("appos", "conj", "nsubj", "dobj")):
                 return t
     return noun
+
+
+def via_event_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "travel to Russia on an official visit at the invitation of X": a partner noun under the event noun that
+    the verb's preposition governs."""
+    return [g for n in objects_of(prep) if lemma(n) in lex.nouns for c in n.children if c.dep_ == "prep"
+            for g in via_partner_noun(c, lex)]
 
 
 def via_partner_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001
