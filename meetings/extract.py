@@ -684,6 +684,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if not dates and not hit.status_cue and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
+    if (host := hosting_place(hit, args.subjects, subj, view, lex)) is not None:
+        # "Beijing had also hosted Sergei Shoigu": a place that hosts a person is that person's visit there
+        hit.kind, places = "visit", [host, *places]
     scene = state.scene if state.scene and view.index - state.scene[0] <= 2 and hit.status_cue == "" else None
     if scene is not None and not dates and not told_as_earlier(hit, lex):
         dates, method = clause_date(doc, scene[1], "past", anchor, hit.anchor.idx, kb, first_people, clause_orgs)
@@ -724,6 +727,18 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def hosting_place(hit: PredicateHit, subjects: list, subj: People, view: SentenceView,
+                  lex: Lexicon) -> PlaceMention | None:
+    """The place that is the subject of a hosting verb (`hosting_verbs`: "Beijing hosted X", "Moscow welcomed
+    X"), when no person is; None otherwise."""
+    if hit.verb != hit.anchor or lemma(hit.anchor) not in lex.words.get("hosting_verbs", frozenset()) \
+            or subj.mentions or subj.resolved or not subjects:
+        return None
+    spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in subjects]
+    return next((replace(p, locative=True) for p in view.places
+                 if any(a <= p.start and p.end <= b for a, b in spans)), None)
 
 
 def with_implied_subject(doc: Document, hit: PredicateHit, people: list, subj: People, partners: People,

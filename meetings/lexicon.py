@@ -20,6 +20,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "place_prepositions", "earlier_markers", "continuation_openers",
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
               "setting_nouns", "distributive_markers", "distributive_nouns", "manner_prepositions", "later_words",
+              "hosting_verbs",
               "unnamed_parties", "group_references",
               "event_references", "negation_cues", "unfulfilled_cues", "cancellation_cues", "reporting_verbs",
               "attendance_list_openers", "framing_prepositions",
