@@ -69,7 +69,11 @@ def unlisted_forum_pattern(kb: KnowledgeBase) -> re.Pattern:
     levels = sorted({w for words in kb.forum_levels.values() for w in words if " " in w or len(w) > 4},
                     key=len, reverse=True)
     level = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in levels) or r"(?!x)x"
-    rx = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)(?![\w-])(?=\s+(?i:" + level + r")\b)")
+    # or a name in capitals before a capitalised level word, after a lower-case "the": "the World Governments
+    # Summit" (not a headline, whose words are all capitalised)
+    names = "|".join(w.capitalize() for w in levels if " " not in w)
+    rx = re.compile(r"(?<![\w-])([A-Z][A-Z0-9]*(?:-[A-Z0-9]+)?)(?![\w-])(?=\s+(?i:" + level + r")\b)"
+                    r"|(?<=\bthe\s)((?:[A-Z][a-z][\w'’-]*\s+){1,4}?)(?=(?:" + (names or r"(?!x)x") + r")\b)")
     _UNLISTED[id(kb)] = (kb, rx)
     return rx
 
@@ -83,10 +87,12 @@ def unlisted_forum_mentions(text: str, kb: KnowledgeBase, found: list[OrgMention
         taken.add(o.start, o.end)
     out = []
     for m in unlisted_forum_pattern(kb).finditer(text):
-        name = m.group(1)
-        if len(name.replace("-", "")) < 2 or name in not_forums or taken.overlaps(m.start(1), m.end(1)):
+        g = 1 if m.group(1) else 2
+        name = m.group(g).strip()
+        start, end = m.start(g), m.start(g) + len(name)
+        if len(name.replace("-", "")) < 2 or name in not_forums or taken.overlaps(start, end):
             continue
-        if not any(ch.islower() for ch in text[m.end(1):m.end(1) + 12]):
+        if not any(ch.islower() for ch in text[end:end + 12]):
             continue   # "THE SUMMIT OPENS": a headline in capitals, not an acronym
-        out.append(OrgMention(m.start(1), m.end(1), name, Organization(name, name, [])))
+        out.append(OrgMention(start, end, name, Organization(name, name, [])))
     return out
