@@ -149,6 +149,24 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
 
 
 
+def named_anchor(doc: Document, exprs: list[DateExpr], state: Discourse, lex: Lexicon) -> DateValue | None:
+    """ "The day before the Muscat session": the date of the event an offset names, when it names one the
+    article told ("the session", "the summit"), rather than of the event told last."""
+    for e in exprs:
+        if e.kind not in ("relative", "offset") or not names_its_reference(doc, e):
+            continue
+        following = doc.parsed.char_span(e.end, min(len(doc.text), e.end + 40), alignment_mode="expand")
+        noun = next((t for t in following or [] if t.pos_ in ("NOUN", "PROPN") and lemma(t) in lex.nouns), None)
+        if noun is None:
+            continue
+        # no such event told by that noun: the report's own first event ("the Muscat session" of a report on it)
+        target = referent(state, lemma(noun), lex) or next(
+            (c for c in state.told if c.date is not None and c.date.precision == "day"), None)
+        if target is not None and target.date is not None and target.date.precision == "day":
+            return target.date
+    return None
+
+
 def names_its_reference(doc: Document, e: DateExpr) -> bool:
     """Whether an offset ("two days after") is followed by what it counts from ("... the summit", "... Putin's")."""
     following = doc.parsed.char_span(e.end, min(len(doc.text), e.end + 40), alignment_mode="expand") \
@@ -655,7 +673,8 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         possessor = state.last_person
     exprs, how = chosen(owned_dates, k, hits, token_hits)
     tense = "future" if hit.status_cue or told_in_present(hit) else "past"
-    anchor = next((c.date for c in reversed(earlier) if c.date is not None), None) or \
+    anchor = named_anchor(doc, exprs, state, lex) or \
+        next((c.date for c in reversed(earlier) if c.date is not None), None) or \
         (state.last_day.date if state.last_day else None) or (state.last_dated.date if state.last_dated else None)
     first_people = to_people(doc, kb, subj, doc.ref, possessor) + to_people(doc, kb, partners, doc.ref, possessor)
     clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, view.start, view.end)]
