@@ -291,7 +291,42 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             mentions.append(PersonMention(s, e, t, t, None, "ner", office, country))
             taken.add(s, e)
         mentions.extend(later_surnames(text, [m for m in mentions if m.via in ("ner", "name")], taken))
+        mentions.extend(repeated_titles(text, [m for m in mentions if m.via in ("ner", "name")], taken,
+                                        title_heads(m.phrase_office)))
     return sorted(mentions, key=lambda x: x.start)
+
+
+def title_heads(phrases: dict[str, str]) -> set[str]:
+    """The words that head an office title ("minister", "president", "secretary"), not those after "of"
+    ("president of the republic", "secretary of state")."""
+    out = set()
+    for phrase in phrases:
+        words = phrase.split()
+        out.add(words[0])
+        if len(words) > 1 and words[-2] not in ("of", "the"):
+            out.add(words[-1])
+    return out
+
+
+def repeated_titles(text: str, named: list[PersonMention], taken: ClaimedSpans,
+                    title_words: set[str]) -> list[PersonMention]:
+    """ "the Federal Minister for Foreign Affairs ..., Dr. Johann Wadephul ... Later today, the Federal Minister
+    will ...": a title of two words or more that introduced a named person, said again with "the", is that
+    person. (A one-word title, "the president", is left to the descriptions.)"""
+    out = []
+    for m in sorted(named, key=lambda x: x.start):
+        window = text[max(0, m.start - 150):m.start]
+        titles = [h.group(1) for h in re.finditer(r"\bthe\s+((?:[A-Z][a-z]+\s+){1,2}([A-Z][a-z]+))\b", window)
+                  if h.group(2).lower() in title_words]
+        between = window[window.rfind(titles[-1]) + len(titles[-1]):] if titles else ""
+        if not titles or not re.fullmatch(r"(?:\s*(?:[A-Z][\w.'’-]*|of|for|the|and|,))*\s*", between):
+            continue   # the title introduces this very name: "..., H.E. Dr." between, no verb, no other clause
+        for hit in re.finditer(r"\bthe\s+(" + re.escape(titles[-1]) + r")\b", text[m.end:]):
+            s, e = m.end + hit.start(), m.end + hit.end()
+            if not taken.overlaps(s, e):
+                out.append(PersonMention(s, e, text[s:e], m.name, m.person, m.via, m.office, m.country))
+                taken.add(s, e)
+    return out
 
 
 def title_of(text: str, start: int, m: ActorMatcher) -> tuple[str, str]:
