@@ -1,4 +1,5 @@
-"""Alternations cut to a text's words: never a name lost, the same matches as the whole pattern."""
+"""Alternations cut to a text's words: never a name lost, the same matches as the whole pattern (people's
+names, titles and nations, curated places, countries)."""
 
 from __future__ import annotations
 
@@ -10,10 +11,14 @@ from hypothesis import strategies as st
 from meetings.actors import build_matcher
 from meetings.alternations import CutPattern, TextWords, index_entries, text_words
 from meetings.knowledge import load_knowledge
+from meetings.places import build_gazetteer
 
 KB = load_knowledge()
 MATCHER = build_matcher(KB)
+GAZETTEER = build_gazetteer(KB)
 NAMES = sorted(MATCHER.full_index)
+CUT_PATTERNS = (MATCHER.full, MATCHER.short, MATCHER.description, MATCHER.plural, GAZETTEER.curated_rx,
+                GAZETTEER.country_rx)
 
 
 def test_no_known_name_is_ruled_out_of_a_text_that_contains_it():
@@ -49,7 +54,8 @@ def test_a_required_slot_left_empty_means_no_scan():
     assert [m.group() for m in cut.finditer(TextWords("Wang Yi spoke."))] == ["Wang Yi"]
 
 
-SAMPLE_WORDS = [*NAMES[::7], "Mr", "Mr.", "Lavrov", "Wang", "Xi", "Xi'an", "government", "administration", "the",
+SAMPLE_WORDS = [*NAMES[::7], *sorted(GAZETTEER.curated)[::5], *sorted(GAZETTEER.countries)[::9], "Georgian",
+                "Mr", "Mr.", "Lavrov", "Wang", "Xi", "Xi'an", "government", "administration", "the",
                 "his", "Chinese", "Russian", "counterpart", "foreign", "ministers", "minister", "presidents", "of",
                 "and", ",", "-", "'s", "said", "met", "in", "Beijing", "\n", "LAVROV", "WANG YI"]
 
@@ -58,6 +64,6 @@ SAMPLE_WORDS = [*NAMES[::7], "Mr", "Mr.", "Lavrov", "Wang", "Xi", "Xi'an", "gove
 @given(st.lists(st.sampled_from(SAMPLE_WORDS), max_size=25), st.sampled_from([" ", "", "  ", "-"]))
 def test_cut_patterns_match_exactly_what_the_whole_patterns_match(words, sep):
     text = sep.join(words)
-    for cut in (MATCHER.full, MATCHER.short, MATCHER.description, MATCHER.plural):
+    for cut in CUT_PATTERNS:
         spans = [(m.span(), m.groups()) for m in cut.whole().finditer(text)]
         assert [(m.span(), m.groups()) for m in cut.finditer(TextWords(text))] == spans
