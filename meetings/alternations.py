@@ -22,11 +22,14 @@ IGNORECASE_FIXES = str.maketrans({"İ": "i", "ı": "i", "ſ": "s", "K": "k"})
 NEVER = r"(?!x)x"   # an alternation with no entry left: matches nothing, as the dropped entries did
 
 
+def caseless(text: str) -> str:
+    """`text` lower-cased so that every letter re.IGNORECASE matches to an ASCII letter is that letter."""
+    return text.translate(IGNORECASE_FIXES).lower()
+
+
 def text_words(text: str, ignore_case: bool = False) -> frozenset[str]:
     """The words of `text` (maximal runs of word characters); lower-cased as re.IGNORECASE compares them."""
-    if ignore_case:
-        text = text.translate(IGNORECASE_FIXES).lower()
-    return frozenset(WORD.findall(text))
+    return frozenset(WORD.findall(caseless(text) if ignore_case else text))
 
 
 def entry_words(entry: str, ignore_case: bool = False) -> tuple[str, ...] | None:
