@@ -145,12 +145,15 @@ def run_case(name: str, timeout: float) -> dict:
 
 
 def merge_results(results: dict[str, dict]) -> None:
-    """Read-modify-write benchmarks/results.json: only the "adversarial" key is replaced."""
+    """Read-modify-write benchmarks/results.json: only the cases run are replaced under "adversarial" (a run
+    with `--only` keeps the other cases' numbers); every other key is kept."""
     try:
         stored = json.loads(RESULTS_FILE.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         stored = {}
-    stored["adversarial"] = {name: {k: v for k, v in r.items() if k != "warnings"} for name, r in results.items()}
+    adversarial = stored.get("adversarial") if isinstance(stored.get("adversarial"), dict) else {}
+    adversarial.update({name: {k: v for k, v in r.items() if k != "warnings"} for name, r in results.items()})
+    stored["adversarial"] = adversarial
     RESULTS_FILE.write_text(json.dumps(stored, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from meetings.alternations import CutPattern, TextWords, index_entries
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.spans import ClaimedSpans
@@ -74,21 +76,58 @@ class ActorMatcher:
     """Compiled patterns over one knowledge base; build once, apply to many articles."""
 
     kb: KnowledgeBase
-    full: re.Pattern
+    full: CutPattern                # the patterns are cut per article to the names its words allow
     full_index: dict[str, Person]
-    short: re.Pattern | None
+    short: CutPattern | None
     short_index: dict[str, list[Person]]
-    description: re.Pattern | None
-    plural: re.Pattern | None
+    description: CutPattern | None
+    plural: CutPattern | None
     phrase_office: dict[str, str]
     demonym_country: dict[str, str]
     known_tokens: frozenset[str] = frozenset()  # last words of every known name and short name (folded)
     lex: Lexicon | None = None                  # the vocabulary the patterns were built from
     title_before: re.Pattern | None = None      # "Sri Lankan President " right before a name
+    title_words: frozenset[str] = frozenset()   # the words of office titles ("foreign", "minister")
 
 
 def word_pattern(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True) if w)
+
+
+# The pattern builders below take their alternations (names, nations, titles) as regex text: `build_matcher`
+# gives them every entry once, and `CutPattern` only the entries one article can match.
+
+def full_name_pattern(lex: Lexicon) -> Callable[[str], str]:
+    """A known full name (folded), perhaps after an honorific, not standing for an institution."""
+    def build(names: str) -> str:
+        return honorific(lex.honorifics) + r"\b(" + names + r")\b(?!-)" + not_a_person(lex)
+    return build
+
+
+def short_name_pattern(lex: Lexicon) -> Callable[[str], str]:
+    """A known short name ("Lavrov") standing alone."""
+    def build(names: str) -> str:
+        # "Xi'an" is a city, "Xi's" is Xi: an apostrophe followed by a letter other than "s" continues the word
+        return r"\b(" + names + r")\b(?!-?\w)(?!['’][a-rt-z])(?!\s+[A-Z][a-z])" + not_a_person(lex)
+    return build
+
+
+def description_pattern(lex: Lexicon) -> Callable[[str, str], str]:
+    """ "his Chinese counterpart", "the Russian top diplomat", "the Kremlin leader" (ignoring case)."""
+    def build(nations: str, titles: str) -> str:
+        return (r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
+                r"(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?(?P<title>counterpart|diplomat|" + titles
+                + r")\b(?!s)")
+    return build
+
+
+def plural_pattern(nations: str, titles: str) -> str:
+    """ "the Russian and Chinese foreign ministers"; "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
+    (ignoring case)."""
+    listed = r"(?:the\s+)?(?:" + nations + r")"
+    return (r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
+            + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<nlist>" + listed
+            + r"(?:\s*,\s*" + listed + r"){0,12}\s*,?\s+and\s+" + listed + r")\b")
 
 
 _MATCHERS: dict[int, ActorMatcher] = {}
@@ -111,12 +150,8 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             full_index.setdefault(fold(f"{parts[1]} {parts[0]}"), p)
         for s in p.short_names:
             short_index.setdefault(s, []).append(p)
-    names = word_pattern(list(full_index)) or r"(?!x)x"
-    full = re.compile(honorific(lex.honorifics) + r"\b(" + names + r")\b(?!-)" + not_a_person(lex))
-    # "Xi'an" is a city, "Xi's" is Xi: an apostrophe followed by a letter other than "s" continues the word
-    short = re.compile(r"\b(" + word_pattern(list(short_index)) + r")\b(?!-?\w)(?!['’][a-rt-z])(?!\s+[A-Z][a-z])"
-                       + not_a_person(lex)) \
-        if short_index else None
+    full = CutPattern(full_name_pattern(lex), 0, (index_entries(full_index),), (True,))
+    short = CutPattern(short_name_pattern(lex), 0, (index_entries(short_index),), (True,)) if short_index else None
     phrase_office = {}
     for key, ot in kb.office_types.items():
         for ph in ot.phrases:
@@ -128,24 +163,21 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
                 demonym_country.setdefault(d.lower(), c.name)
     nations = word_pattern([d for c in kb.countries for d in [*c.demonyms, c.name, *c.aliases]])
     titles = word_pattern(list(phrase_office))
-    description = re.compile(
-        r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
-        r"(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?(?P<title>counterpart|diplomat|" + titles + r")\b(?!s)",
-        re.I) if titles else None
-    # "the Russian and Chinese foreign ministers"; "the presidents of Kazakhstan, Kyrgyzstan and Uzbekistan"
-    listed = r"(?:the\s+)?(?:" + nations + r")"
-    plural = re.compile(
-        r"\b(?:the\s+)?(?P<n1>" + nations + r")\s+and\s+(?P<n2>" + nations + r")\s+(?P<title>"
-        + titles + r")s\b|\b(?:the\s+)?(?P<title2>" + titles + r")s\s+of\s+(?P<nlist>" + listed
-        + r"(?:\s*,\s*" + listed + r"){0,12}\s*,?\s+and\s+" + listed + r")\b", re.I) if titles else None
+    nation_index = index_entries([d for c in kb.countries for d in [*c.demonyms, c.name, *c.aliases]], True)
+    description = CutPattern(description_pattern(lex), re.I, (nation_index, index_entries(phrase_office, True)),
+                             (False, False)) if titles else None
+    plural = CutPattern(plural_pattern, re.I, (nation_index, index_entries(phrase_office, True, suffix="s")),
+                        (True, True)) if titles else None
     # built once per knowledge base: rebuilding it for every article cost 6 ms each (5,000 tiny files: 30 s)
     known_tokens = frozenset(fold(n).split()[-1] for p in kb.people
                              for n in [p.name, *p.aliases, *p.short_names] if n.split())
     title_before = re.compile(
         r"(?:\b(?P<nation>" + nations + r")(?:'s|’s)?\s+)?(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?"
         r"\b(?P<title>" + titles + r")\s+$", re.I) if titles else None
+    title_words = frozenset(w for phrase in phrase_office for w in phrase.split()
+                            if w not in ("of", "the", "and", "for"))
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
-                     demonym_country, known_tokens, lex, title_before)
+                     demonym_country, known_tokens, lex, title_before, title_words)
     _MATCHERS[id(kb)] = m
     return m
 
@@ -221,9 +253,11 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
     folded = fold(text) if not text.isascii() else text
     # fold() can change length for some characters; only use the folded text when it did not
     search_text = folded if len(folded) == len(text) else text
+    words = TextWords(search_text)
+    text_words = words if search_text is text else TextWords(text)
     mentions: list[PersonMention] = []
     taken = ClaimedSpans(len(text))
-    for hit in m.full.finditer(search_text):
+    for hit in m.full.finditer(words):
         p = m.full_index.get(hit.group(1))
         if p is None:
             continue
@@ -231,7 +265,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         taken.add(hit.start(), hit.end())
     full_names = [x.person for x in mentions if x.person is not None]
     if m.short is not None:
-        for hit in m.short.finditer(search_text):
+        for hit in m.short.finditer(words):
             span = (hit.start(1), hit.end(1))
             if taken.overlaps(*span):
                 continue
@@ -246,7 +280,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             mentions.append(PersonMention(s, hit.end(1), text[s:hit.end(1)], person.name, person, "short"))
             taken.add(s, hit.end(1))
     if m.description is not None:
-        for hit in m.description.finditer(text):
+        for hit in m.description.finditer(text_words):
             span = (hit.start(), hit.end())
             if taken.overlaps(*span):
                 continue
@@ -262,7 +296,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                                           counterpart=title == "counterpart"))
             taken.add(*span)
     if m.plural is not None:
-        for hit in m.plural.finditer(text):
+        for hit in m.plural.finditer(text_words):
             span = (hit.start(), hit.end())
             if taken.overlaps(*span):
                 continue
@@ -278,7 +312,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
     if parsed is not None:
         # a "person" that contains a known surname ("Lavrov Embarks" in a headline) is a known person mis-cut
         known_tokens = m.known_tokens
-        titles = {w for phrase in m.phrase_office for w in phrase.split() if w not in ("of", "the", "and", "for")}
+        titles = m.title_words
         org_words = org_words_pattern(m.lex.org_words)
         for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles)):
             if taken.overlaps(s, e):

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from meetings.alternations import caseless
 from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 
 MONTHS = {name.lower(): i for i, name in enumerate(calendar.month_name) if name}
@@ -68,6 +69,19 @@ PATTERNS: list[tuple[str, str]] = [
                  r"a\s+day\s+(?:later|earlier))\b"),
     ("offset", rf"\b(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after|later|earlier|prior)\b"),
 ]
+
+# What each pattern cannot match without (see `text_cues`): most texts lack some, and a test of the whole text
+# is far cheaper than a case-insensitive scan. Every month name starts with one of MONTH_STEMS, every weekday
+# ends in "day", every "relative" phrase has day, week, month, year, tomorrow or tonight in it, and every
+# day or year number starts with an ASCII digit. A pattern not listed here is always run.
+PATTERN_NEEDS: dict[str, frozenset[str]] = {
+    "iso": frozenset({"digit"}), "dmy": frozenset({"digit", "month"}), "mdmd": frozenset({"digit", "month"}),
+    "mdy": frozenset({"digit", "month"}), "dm": frozenset({"digit", "month"}), "ord": frozenset({"digit"}),
+    "months": frozenset({"month"}), "year": frozenset({"digit"}), "weekday": frozenset({"day"}),
+    "relative": frozenset({"period"}), "offset": frozenset({"unit"}),
+}
+MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+ASCII_DIGIT = re.compile(r"[0-9]")
 
 # After an ordinal, "five-year", "of" and "in" also make it no day ("the 5th of the series", "the 2nd in a row").
 NOT_A_DAY_GRAMMAR = r"[a-z]+(?:-|\s)?(?:year|day|month)|of\b|in\b"
@@ -125,11 +139,28 @@ def day_number(text: str) -> int:
     return int(re.match(r"\d+", text).group())
 
 
+def text_cues(text: str) -> frozenset[str]:
+    """Which of the things `PATTERN_NEEDS` names the text has (letters compared as the patterns' IGNORECASE
+    does)."""
+    low = caseless(text)
+    has = {
+        "digit": ASCII_DIGIT.search(text) is not None,
+        "month": any(stem in low for stem in MONTH_STEMS),
+        "day": "day" in low,
+        "unit": any(unit in low for unit in ("day", "week", "month")),
+        "period": any(word in low for word in ("day", "week", "month", "year", "tomorrow", "tonight")),
+    }
+    return frozenset(cue for cue, present in has.items() if present)
+
+
 def find_date_expressions(text: str) -> list[DateExpr]:
     """All date expressions in `text`, longest first where they overlap, in text order."""
     found: list[DateExpr] = []
     taken = [False] * (len(text) + 1)
+    cues = text_cues(text)
     for kind, rx in compiled_patterns(load_lexicon()):
+        if not PATTERN_NEEDS.get(kind, frozenset()) <= cues:
+            continue   # it cannot match this text
         for m in rx.finditer(text):
             s, e = m.start(), m.end()
             if any(taken[s:e]):

@@ -45,6 +45,19 @@ class Document:
         return [x for x in items if start <= x.start and x.end <= end]
 
 
+_ACRONYMS: dict[int, tuple[KnowledgeBase, frozenset[str]]] = {}
+
+
+def country_acronyms(kb: KnowledgeBase) -> frozenset[str]:
+    """Countries' names in capitals ("UAE", "USA"): acronyms that are no forum. Built once per knowledge base
+    (a scan of every country's aliases cost as much as finding an article's people)."""
+    cached = _ACRONYMS.get(id(kb))
+    if cached is None or cached[0] is not kb:
+        cached = (kb, frozenset(a for c in kb.countries for a in [c.name, *c.aliases] if a.isupper()))
+        _ACRONYMS[id(kb)] = cached
+    return cached[1]
+
+
 def find_headline(text: str) -> tuple[int, int] | None:
     """The first non-empty line when it reads like a headline (short, no final full stop)."""
     m = re.search(r"\S[^\n]*", text)
@@ -129,8 +142,7 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
     body_start, dateline = doc.body_start, doc.dateline
     doc.sentences = split_sentences(text, body_start, len(text))
     doc.persons = find_person_mentions(text, kb, parsed)
-    not_forums = {a for c in kb.countries for a in [c.name, *c.aliases] if a.isupper()}
-    doc.orgs = sorted(orgs + unlisted_forum_mentions(text, kb, orgs, not_forums), key=lambda o: o.start)
+    doc.orgs = sorted(orgs + unlisted_forum_mentions(text, kb, orgs, country_acronyms(kb)), key=lambda o: o.start)
     skip = [(p.start, p.end) for p in doc.persons] + [(o.start, o.end) for o in doc.orgs]
     countries = {p.country for p in doc.persons if p.person} | {p.person.country for p in doc.persons if p.person}
     doc.places = find_place_mentions(text, kb, countries, skip)

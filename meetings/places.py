@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from meetings.actors import fold, word_pattern
+from meetings.alternations import CutPattern, TextWords, index_entries
 from meetings.knowledge import Country, KnowledgeBase
 from meetings.lexicon import Lexicon, load_lexicon, phrase_pattern
 from meetings.spans import ClaimedSpans
@@ -40,9 +41,9 @@ class PlaceMention:
 class Gazetteer:
     kb: KnowledgeBase
     curated: dict[str, object]
-    curated_rx: re.Pattern | None
+    curated_rx: CutPattern | None   # cut per article to the names its words allow
     countries: dict[str, object]
-    country_rx: re.Pattern | None
+    country_rx: CutPattern | None
     capital_rx: re.Pattern | None
     demonym_country: dict[str, str]
     # built once per knowledge base, not per lookup: `kb.country` scans every country's aliases
@@ -75,6 +76,17 @@ def geonames_population(name: str) -> int:
     return max((e[4] for e in geonames_index().get(name, [])), default=0)
 
 
+def curated_place_pattern(names: str) -> str:
+    """A curated place's name or alias (an alternation), not the start of a hyphenated word."""
+    return r"\b(" + names + r")\b(?!-)"
+
+
+def country_name_pattern(names: str) -> str:
+    """A country's name or alias standing alone: not followed by a letter, nor by a hyphen or an apostrophe
+    and a letter ("Georgian", "Chad-based", "China's")."""
+    return r"\b(" + names + r")\b(?![-’']?\w)"
+
+
 def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
     """Compile the place patterns for a knowledge base (cached per knowledge base)."""
     cached = _GAZETTEERS.get(id(kb))
@@ -92,8 +104,8 @@ def build_gazetteer(kb: KnowledgeBase) -> Gazetteer:
                 countries.setdefault(n, c)
         for d in [*c.demonyms, c.name]:
             demonym_country.setdefault(d.lower(), c.name)
-    curated_rx = re.compile(r"\b(" + word_pattern(list(curated)) + r")\b(?!-)") if curated else None
-    country_rx = re.compile(r"\b(" + word_pattern(list(countries)) + r")\b(?![-’']?\w)") if countries else None
+    curated_rx = CutPattern(curated_place_pattern, 0, (index_entries(curated),), (True,)) if curated else None
+    country_rx = CutPattern(country_name_pattern, 0, (index_entries(countries),), (True,)) if countries else None
     demonyms = word_pattern([d for c in kb.countries for d in c.demonyms])
     capital_rx = re.compile(r"\bthe\s+(?P<dem>" + demonyms + r")\s+capital\b(?:\s+(?P<name>[A-Z][a-z]+))?") \
         if demonyms else None
@@ -166,6 +178,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
     """Places named in `text`, in text order; `skip` spans (people, organisations) are not places."""
     g = build_gazetteer(kb)
     claimed = ClaimedSpans(len(text), skip or [])
+    words = TextWords(text)
     out: list[PlaceMention] = []
 
     def free(s: int, e: int) -> bool:
@@ -185,7 +198,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
                                     city.lon, city.precision, True))
             claimed.add(m.start(), m.end())
     if g.curated_rx is not None:
-        for m in g.curated_rx.finditer(text):
+        for m in g.curated_rx.finditer(words):
             if not free(m.start(), m.end()):
                 continue
             p = g.curated[m.group(1)]
@@ -211,7 +224,7 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
                                 not cues.topical.search(text[max(0, s - 40):s])))
         claimed.add(s, e)
     if g.country_rx is not None:
-        for m in g.country_rx.finditer(text):
+        for m in g.country_rx.finditer(words):
             if not free(m.start(), m.end()):
                 continue
             c = g.countries[m.group(1)]
