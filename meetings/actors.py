@@ -330,15 +330,22 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
     return sorted(mentions, key=lambda x: x.start)
 
 
+_TITLE_HEADS: dict[int, tuple[dict, set[str]]] = {}
+
+
 def title_heads(phrases: dict[str, str]) -> set[str]:
     """The words that head an office title ("minister", "president", "secretary"), not those after "of"
-    ("president of the republic", "secretary of state")."""
+    ("president of the republic", "secretary of state"). Built once per knowledge base's phrase table."""
+    cached = _TITLE_HEADS.get(id(phrases))
+    if cached is not None and cached[0] is phrases:
+        return cached[1]
     out = set()
     for phrase in phrases:
         words = phrase.split()
         out.add(words[0])
         if len(words) > 1 and words[-2] not in ("of", "the"):
             out.add(words[-1])
+    _TITLE_HEADS[id(phrases)] = (phrases, out)
     return out
 
 
