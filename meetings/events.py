@@ -117,8 +117,10 @@ def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | 
         return None
     names = set(c.names())
     for s in cands:
+        # a planned trip is the scene of the meetings planned on it ("flies to Vienna for a two-day visit,
+        # where he will hold talks with X")
         if s is c or s.place is None or s.place.precision not in ("city", "venue") or s.date is None \
-                or s.date.precision != "day" or s.status != "held":
+                or s.date.precision != "day" or s.status not in ("held", c.status):
             continue
         covers = s.date.start <= c.date.start and c.date.end <= s.date.end
         gathering = s.kind == "multilateral_meeting" or s.anchor in lex.group_meeting_nouns
@@ -170,7 +172,8 @@ def inherit_scene(cands: list[Candidate], lex: Lexicon) -> None:
         scene = scene_of(c, cands, lex)
         if scene is None:
             continue
-        if c.place is None:
+        # told without a place, or only with the country the scene's city is in ("talks in Austria")
+        if c.place is None or c.place.precision == "country" and c.place.country == scene.place.country:
             c.place = scene.place
             c.notes.append("place from the summit or trip it took place during")
         if c.forum is None and scene.forum is not None and c.place is not None \

@@ -906,7 +906,11 @@ def with_visit_length(hit: PredicateHit, date: DateValue, lex: Lexicon) -> DateV
     """ "began a two-day visit on Monday": the visit covers two days from its date ("wound up": to it)."""
     if date.precision != "day" or date.start != date.end:
         return date
-    words = [t.lower_ for t in hit.anchor.subtree if t.i < hit.anchor.i]
+    # "began a two-day visit", "flies on to Vienna for a two-day visit to Austria": the words before the visit
+    nouns = [hit.anchor, *(g for c in hit.anchor.children if c.dep_ == "prep" for g in objects_of(c)
+                           if any(p.kind == "visit" for p in lex.nouns.get(lemma(g), [])))]
+    words = [t.lower_ for noun in nouns for t in noun.subtree if t.i < noun.i and t.i >= noun.left_edge.i
+             and (noun is hit.anchor or t.head == noun or t.head.head == noun)]
     n = 0
     for i, w in enumerate(words):
         if w in ("day", "days") and i > 0:
