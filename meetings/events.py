@@ -270,7 +270,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
                 c.kind == "visit" and c.place is not None and c.strength >= 2):
             c.review.append("one participant")
         gathering = c.anchor.lower() in load_lexicon().group_meeting_nouns
-        if c.kind == "phone_call" and (len(names) >= 4 or c.forum_org and gathering):
+        forum_meeting = c.forum_org and (gathering or c.forum_noun or c.anchor.lower() == "meeting")
+        if c.kind == "phone_call" and (len(names) >= 4 or forum_meeting or gathering and len(names) <= 1):
             c.kind = "multilateral_meeting"   # a summit or a forum's meeting held by video link is still one
         if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:
             c.date = DateValue(edition.start, edition.end or edition.start, "day",
