@@ -703,6 +703,8 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if not dates and not hit.status_cue and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
+    if hit.kind == "meeting" and hosts_a_gathering(hit, lex):
+        hit.kind = "multilateral_meeting"   # "the summit he hosted", "co-chaired the session"
     if (host := hosting_place(hit, args.subjects, subj, view, lex)) is not None:
         # "Beijing had also hosted Sergei Shoigu": a place that hosts a person is that person's visit there
         hit.kind, places = "visit", [host, *places]
@@ -746,6 +748,15 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
             out.append(cand)
     return out
+
+
+def hosts_a_gathering(hit: PredicateHit, lex: Lexicon) -> bool:
+    """Whether a meeting verb's object is a summit-like noun ("hosted the summit", "the summit he hosted")."""
+    verb = hit.anchor
+    if hit.verb != verb:
+        return False
+    objects = [c for c in verb.children if c.dep_ == "dobj"] + ([verb.head] if verb.dep_ == "relcl" else [])
+    return any(lemma(o) in lex.group_meeting_nouns for o in objects)
 
 
 def hosting_place(hit: PredicateHit, subjects: list, subj: People, view: SentenceView,
