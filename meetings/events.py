@@ -65,6 +65,17 @@ def attach_context(doc: Document, cands: list[Candidate], main: Candidate | None
         c.spans = sorted(set(c.spans))
 
 
+def sole_sentences(doc: Document, c: Candidate, cands: list[Candidate]) -> list[tuple[int, int]]:
+    """An event's spans, each widened to its whole sentence when no other event is told in that sentence
+    ("The Russian readout on their meeting reported ... the Middle East": the sentence is about the meeting)."""
+    out = []
+    for a, b in c.spans:
+        sentence = next(((s, e) for s, e in doc.sentences if s <= a < e), (a, b))
+        others = any(o is not c and any(sentence[0] <= x < sentence[1] for x, _ in o.spans) for o in cands)
+        out.append((a, b) if others else (min(a, sentence[0]), max(b, sentence[1])))
+    return out
+
+
 def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
     """Topics that follow from who met and how: two countries' officials -> bilateral; a US official ->
     us_relations; a multilateral meeting -> multilateral."""
@@ -341,11 +352,12 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
     attach_context(doc, out, main, load_lexicon())
     masked = mask_people(doc)
     for c in out:
-        evidence = [masked[a:b] for a, b in c.spans]
+        spans = sole_sentences(doc, c, out)
+        evidence = [masked[a:b] for a, b in spans]
         c.topics = label_topics(evidence, kb)
         c.topics = format_topics(c, kb) | set(c.topics)
         c.topics = [t for t in kb.topics if t in c.topics]
-        orgs = [o.org.id for o in doc.orgs if any(a <= o.start < b for a, b in c.spans)]
+        orgs = [o.org.id for o in doc.orgs if any(a <= o.start < b for a, b in spans)]
         org_ids = {o.id for o in kb.organizations}
         if c.forum is not None and c.forum.organization in org_ids:
             orgs.insert(0, c.forum.organization)
