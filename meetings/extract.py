@@ -988,15 +988,23 @@ def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: Senten
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
         return None
-    if any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in lex.partner_prepositions
-                                                        and any(g.pos_ == "PROPN" for g in objects_of(c)))
-           for c in noun.children):
-        return None   # "the first talks between X and Y", "the Putin-Xi summit": told as an event of its own
+    if told_as_its_own(noun, lex, view):
+        return None
     target = referent(state, lemma(noun), lex)
     if target is None or view.index - target.sentence_index > 2 or (target.kind == "phone_call") != (
             hit.kind == "phone_call"):
         return None
     return target
+
+
+def told_as_its_own(noun, lex: Lexicon, view: SentenceView) -> bool:  # noqa: ANN001
+    """Whether an event noun describes an event of its own ("the first talks between X and Y", "the Putin-Xi
+    summit") rather than pointing back to one told ("the meeting", "the gathering of foreign ministers",
+    "the call, together with A"): a modifier, or a partner phrase that names someone."""
+    return any(c.dep_ in ("amod", "compound", "nummod") or (
+        c.dep_ == "prep" and c.lower_ in lex.partner_prepositions and not companion(c)
+        and any(g.pos_ in ("PROPN", "PRON") or g.i in view.person_at for g in objects_of(c)))
+        for c in noun.children)
 
 
 def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
@@ -1029,12 +1037,8 @@ def attendance_target(tok, view: SentenceView, state: Discourse, lex: Lexicon): 
     # "the call", "today's call", "Monday's meeting"
     definite = any(c.dep_ in ("det", "poss") and (c.lower_ in ("the", "this", "that", "its") or
                                                   c.dep_ == "poss" and c.ent_type_ == "DATE") for c in obj.children)
-    # "the first meeting between X and Y" describes an event of its own; "the meeting" points back
-    described = any(c.dep_ in ("amod", "compound", "nummod") or (c.dep_ == "prep" and c.lower_ in
-                    lex.partner_prepositions and not companion(c) and any(
-                        g.pos_ in ("PROPN", "PRON") or g.i in view.person_at for g in objects_of(c)))
-                    for c in obj.children)
-    if not definite or described or lemma(obj) not in lex.event_references | lex.group_meeting_nouns:
+    if not definite or told_as_its_own(obj, lex, view) \
+            or lemma(obj) not in lex.event_references | lex.group_meeting_nouns:
         return None, []
     return referent(state, lemma(obj), lex), objects
 
