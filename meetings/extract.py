@@ -687,16 +687,17 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         if len(people) >= 2:
             state.groups.append(people)
         return []
+    back = pointed_back(hit, lex, state, view)
+    if back is not None:
+        # "The visit comes at the invitation of Wang Yi", "The meeting, scheduled for ..., will focus on ...":
+        # more about an event told already
+        back.participants = unique(back.participants + people)
+        back.spans.append((view.start, view.end))
+        refer_back(hit, lex, state, dates, owned_places.get(k, []))
+        return []
     if hit.entry.mutual and len(people) < 2:
         return []
     if not people and not (subj.unnamed or partners.unnamed or subj.countries or partners.countries):
-        refer_back(hit, lex, state, dates, owned_places.get(k, []))
-        return []
-    back = pointed_back(hit, lex, state, view)
-    if back is not None and not hit.status_cue:
-        # "The visit comes at the invitation of Wang Yi": more about the event just told
-        back.participants = unique(back.participants + people)
-        back.spans.append((view.start, view.end))
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []
     inherited = False
@@ -986,14 +987,21 @@ def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: Senten
     noun = hit.anchor
     if noun == hit.verb or noun.dep_ not in ("nsubj", "nsubjpass") or lemma(noun) not in lex.event_references:
         return None
-    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children):
-        return None
+    if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not any(
+            c.dep_ == "poss" and not any(t.i in view.person_at for t in c.subtree) for c in noun.children):
+        return None   # neither "the meeting" nor "their meeting", "the ministers' meeting"
     if told_as_its_own(noun, lex, view):
         return None
+    if hit.status_cue:
+        # "The meeting, scheduled for ...": the event told with that status, however far back
+        return next((c for c in reversed(state.told) if c.status == hit.status_cue
+                     and (c.kind == "phone_call") == (hit.kind == "phone_call")), None)
     target = referent(state, lemma(noun), lex)
     if target is None or view.index - target.sentence_index > 2 or (target.kind == "phone_call") != (
             hit.kind == "phone_call"):
         return None
+    if told_in_past(hit) and target.status != "held":
+        return None   # "The talks came hours after ...": not the visit just agreed on
     return target
 
 

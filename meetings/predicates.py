@@ -187,6 +187,8 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
             # "The trip aims to ...": only the verb's auxiliaries ("The talks will take place") time the event
             cues.extend(ch for ch in t.children if ch.dep_ in ("aux", "neg") or (
                 ch.dep_ == "auxpass" and hit.anchor.dep_ == "nsubjpass"))
+            if t.tag_ == "VBN":
+                cues.append(t)   # "The meeting, scheduled for May, ...", "The visit was planned": a participle
             cues.extend(c for c in control_chain(t)[1:] if phrase_at(c, lex.phrases("cancellation_cues")))
             continue
         for c in control_chain(t):
@@ -194,7 +196,8 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
             cues.extend(ch for ch in c.children if ch.dep_ in ("aux", "auxpass", "neg", "advmod", "amod", "det",
                                                                 "acomp", "prt"))
     if hit.anchor.pos_ in ("NOUN", "PROPN"):
-        cues.extend(ch for ch in hit.anchor.children if ch.dep_ in ("amod", "det", "compound", "nummod", "neg"))
+        cues.extend(ch for ch in hit.anchor.children if ch.dep_ in ("amod", "det", "compound", "nummod", "neg")
+                    or ch.dep_ == "acl" and ch.tag_ in ("VBN", "VBD"))   # "the meeting, scheduled for May"
     words = {lemma(c) for c in cues} | {c.lower_ for c in cues}
     # the predicate itself is never its own cue ("visit" is not "planned" because "plan" is a noun nearby)
     own = {lemma(hit.anchor)}

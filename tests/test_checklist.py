@@ -44,7 +44,9 @@ FIELD_COLUMNS = {
     "status": "status",
     "forum": "forum",
 }
-EVENT_KEYS = {"participants", *FIELD_COLUMNS}
+# organisations the event must list among its own (others may be listed too): the sentences the article tells
+# about this event, and not about another one it mentions, are the ones that name them
+EVENT_KEYS = {"participants", "organizations", *FIELD_COLUMNS}
 ALLOWED = {
     "kind": {"meeting", "visit", "phone_call", "multilateral_meeting"},
     "status": {"held", "planned", "possible"},
@@ -188,6 +190,11 @@ def field_mismatches(row: dict, event: dict) -> list[str]:
             ok = got == str(want)
         if not ok:
             wrong.append(f"{key}: got {got!r}, want {want!r}")
+    if event.get("organizations"):
+        have = row.get("organizations")
+        have = [] if have is None or isinstance(have, float) else list(have)
+        if not {fold(o) for o in event["organizations"]} <= {fold(o) for o in have}:
+            wrong.append(f"organizations: got {have!r}, want at least {event['organizations']!r}")
     return wrong
 
 
