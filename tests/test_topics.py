@@ -1,0 +1,28 @@
+"""Topic labels from keywords (meetings/topics.py over data/topics.yaml)."""
+
+from __future__ import annotations
+
+import pytest
+
+from meetings.knowledge import load_knowledge
+from meetings.topics import label_topics
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge(None)
+
+
+def test_the_presidency_of_a_country_is_no_multilateral_topic(kb):
+    text = "It was his first foreign trip since winning the presidency in September, the Egyptian presidency said."
+    assert "multilateral" not in label_topics([text], kb)
+
+
+def test_a_forum_presidency_is_multilateral(kb):
+    text = "The ministers discussed India's rotating presidency and cooperation in international organisations."
+    assert "multilateral" in label_topics([text], kb)
+
+
+def test_un_in_capitals_is_the_united_nations_but_not_a_prefix(kb):
+    assert "multilateral" in label_topics(["They spoke about reform of the UN."], kb)
+    assert "multilateral" not in label_topics(["An un-named aide said the talks went well."], kb)
