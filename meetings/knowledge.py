@@ -136,6 +136,8 @@ class KnowledgeBase:
     places: list[Place] = field(default_factory=list)
     forums: list[Forum] = field(default_factory=list)
     topics: dict[str, list[str]] = field(default_factory=dict)
+    # per label, phrases holding one of its keywords that do not signal it ("Latin American" for "american")
+    topic_exclusions: dict[str, list[str]] = field(default_factory=dict)
 
     def person(self, name: str) -> Person | None:
         return next((p for p in self.people if p.name == name), None)
@@ -201,6 +203,7 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
                                r.get("country", "")))
     for label, t in (read_yaml(folder / "topics.yaml").get("topics", {}) or {}).items():
         kb.topics[label] = [k.lower() for k in (t.get("keywords") if isinstance(t, dict) else t) or []]
+        kb.topic_exclusions[label] = [k.lower() for k in (t.get("not_in") if isinstance(t, dict) else None) or []]
     return kb
 
 

@@ -30,27 +30,43 @@ def keyword_literal(keyword: str) -> tuple[str, bool]:
     return (k, True) if rx.flags & re.I else (k.upper(), False)
 
 
+def without_exclusions(text: str, phrases: list[str]) -> str:
+    """`text` with every exclusion phrase blanked (same length, so offsets hold): "Latin American" is not
+    "American" for the label that lists it under `not_in`."""
+    low = text.lower()
+    for phrase in phrases:
+        if phrase.removesuffix("*") in low:
+            text = keyword_pattern(phrase).sub(lambda m: " " * len(m.group()), text)
+    return text
+
+
 def label_topics(texts: list[str], kb: KnowledgeBase) -> list[str]:
     """The topic labels whose keywords occur in any of `texts`, in the knowledge base's order.
 
     A keyword whose text is absent is not searched for (most are): for ASCII, ignoring case is lower-casing.
     """
     joined = "\n".join(texts)
-    low = joined.lower() if joined.isascii() else None
 
-    def found(keyword: str) -> bool:
+    def found(keyword: str, text: str, low: str | None) -> bool:
         literal, ignore_case = keyword_literal(keyword)
-        if literal and low is not None and literal not in (low if ignore_case else joined):
+        if literal and low is not None and literal not in (low if ignore_case else text):
             return False
-        return keyword_pattern(keyword).search(joined) is not None
+        return keyword_pattern(keyword).search(text) is not None
 
-    return [label for label, keywords in kb.topics.items() if any(found(k) for k in keywords)]
+    labels = []
+    for label, keywords in kb.topics.items():
+        text = without_exclusions(joined, kb.topic_exclusions.get(label, []))
+        low = text.lower() if text.isascii() else None
+        if any(found(k, text, low) for k in keywords):
+            labels.append(label)
+    return labels
 
 
 def matched_keywords(text: str, kb: KnowledgeBase) -> list[tuple[int, int, str]]:
     """(start, end, label) of every topic keyword in `text`, for highlighting evidence."""
     out = []
     for label, keywords in kb.topics.items():
+        searched = without_exclusions(text, kb.topic_exclusions.get(label, []))
         for k in keywords:
-            out.extend((m.start(), m.end(), label) for m in keyword_pattern(k).finditer(text))
+            out.extend((m.start(), m.end(), label) for m in keyword_pattern(k).finditer(searched))
     return sorted(out)

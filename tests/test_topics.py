@@ -26,3 +26,8 @@ def test_a_forum_presidency_is_multilateral(kb):
 def test_un_in_capitals_is_the_united_nations_but_not_a_prefix(kb):
     assert "multilateral" in label_topics(["They spoke about reform of the UN."], kb)
     assert "multilateral" not in label_topics(["An un-named aide said the talks went well."], kb)
+
+
+def test_latin_american_is_no_us_relations_topic(kb):
+    assert "us_relations" not in label_topics(["Lula called for Latin American unity and a South American bloc."], kb)
+    assert "us_relations" in label_topics(["They discussed American tariffs and Latin American trade."], kb)
