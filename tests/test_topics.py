@@ -31,3 +31,8 @@ def test_un_in_capitals_is_the_united_nations_but_not_a_prefix(kb):
 def test_latin_american_is_no_us_relations_topic(kb):
     assert "us_relations" not in label_topics(["Lula called for Latin American unity and a South American bloc."], kb)
     assert "us_relations" in label_topics(["They discussed American tariffs and Latin American trade."], kb)
+
+
+def test_important_is_no_import(kb):
+    assert "economy_trade" not in label_topics(["It was an important and timely meeting of great importance."], kb)
+    assert "economy_trade" in label_topics(["They discussed imports of grain."], kb)
