@@ -88,6 +88,7 @@ class ActorMatcher:
     lex: Lexicon | None = None                  # the vocabulary the patterns were built from
     title_before: re.Pattern | None = None      # "Sri Lankan President " right before a name
     title_words: frozenset[str] = frozenset()   # the words of office titles ("foreign", "minister")
+    given_names: dict[str, frozenset[str]] = field(default_factory=dict)  # folded last word -> first words
 
 
 def word_pattern(words: list[str]) -> str:
@@ -176,8 +177,15 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
         r"\b(?P<title>" + titles + r")\s+$", re.I) if titles else None
     title_words = frozenset(w for phrase in phrase_office for w in phrase.split()
                             if w not in ("of", "the", "and", "for"))
+    given: dict[str, set[str]] = {}
+    for p in kb.people:
+        for n in [p.name, *p.aliases]:
+            words = fold(n).split()
+            if len(words) >= 2:
+                given.setdefault(words[-1], set()).add(words[0])
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
-                     demonym_country, known_tokens, lex, title_before, title_words)
+                     demonym_country, known_tokens, lex, title_before, title_words,
+                     {k: frozenset(v) for k, v in given.items()})
     _MATCHERS[id(kb)] = m
     return m
 
@@ -198,15 +206,28 @@ def with_name_particles(ent, particles: frozenset[str]):  # noqa: ANN001, ANN201
     return doc[ent.start:end] if end != ent.end else ent
 
 
+def joined_person_entities(parsed) -> list:  # noqa: ANN001 - a spaCy Doc
+    """PERSON entities, two abutting ones joined when the parse makes them one noun phrase: the small NER
+    model cuts "Samia Suluhu | Hassan" in two, while the parser hangs "Suluhu" on "Hassan" as a compound."""
+    out: list = []
+    for ent in parsed.ents:
+        if ent.label_ != "PERSON":
+            continue
+        last = out[-1] if out else None
+        if last is not None and last.end == ent.start and last[-1].dep_ == "compound" and last[-1].head in ent:
+            out[-1] = parsed[last.start:ent.end]
+            continue
+        out.append(ent)
+    return out
+
+
 def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy Doc or None
     """PERSON spans from the article's parse (start, end, text), possessives stripped."""
     if parsed is None:
         return []
     out = []
     particles = load_lexicon().name_particles
-    for ent in parsed.ents:
-        if ent.label_ != "PERSON":
-            continue
+    for ent in joined_person_entities(parsed):
         ent = with_name_particles(ent, particles)
         s, e, t = ent.start_char, ent.end_char, ent.text
         t2 = re.sub(r"(?:'s|’s|'|’)$", "", t)
@@ -233,8 +254,10 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
     while i < len(tokens):
         j = i
         addressed = i > 0 and tokens[i - 1].lower_ in address_forms
-        while j < len(tokens) and tokens[j].pos_ == "PROPN" and (not tokens[j].ent_type_ or addressed and
-                                                                tokens[j].ent_type_ in ("ORG", "PERSON")) \
+        # a run may end in a one-word PERSON ("Filipe Jacinto | Nyusi": the NER found only the surname)
+        while j < len(tokens) and tokens[j].pos_ == "PROPN" and (
+                not tokens[j].ent_type_ or j > i and lone_person_word(tokens, j)
+                or addressed and tokens[j].ent_type_ in ("ORG", "PERSON")) \
                 and tokens[j].text[:1].isupper() and tokens[j].text.isalpha() and tokens[j].lower_ not in titles:
             j += 1
         if 2 <= j - i <= 4 and i > 0 and tokens[j - 1].dep_ in NAME_ROLES:
@@ -245,6 +268,12 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
                 out.append((tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), parsed[i:j].text))
         i = max(j, i + 1)
     return out
+
+
+def lone_person_word(tokens: list, j: int) -> bool:
+    """Whether token `j` is a PERSON entity of one word."""
+    return tokens[j].ent_type_ == "PERSON" and tokens[j].ent_iob_ == "B" and (
+        j + 1 >= len(tokens) or tokens[j + 1].ent_iob_ != "I")
 
 
 def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[PersonMention]:  # noqa: ANN001
@@ -318,7 +347,8 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens) or org_words.search(t) \
+            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \
+                    or org_words.search(t) \
                     or t.lower() in m.demonym_country:
                 continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
             office, country = title_of(text, s, m)
@@ -383,16 +413,27 @@ def title_of(text: str, start: int, m: ActorMatcher) -> tuple[str, str]:
         m.demonym_country.get((hit.group("nation") or "").lower(), "")
 
 
-def miscut_known_name(span, known_tokens: frozenset[str]) -> bool:  # noqa: ANN001
-    """ "Lavrov Embarks" (a headline): a known surname that NER ran into the next word. A known given name
-    leading a full name ("Anwar Gargash") is a different person, not a mis-cut."""
+def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
+                      given_names: dict[str, frozenset[str]] | None = None) -> bool:
+    """ "Lavrov Embarks" (a headline): a known surname that NER ran into the next word; "Sergei Lavrov": a
+    known person spelt another way. A known given name leading a full name ("Anwar Gargash") is a different
+    person, not a mis-cut; so is a known surname after a given name no known bearer of it has ("Fuad
+    Hussein" is not Hishammuddin Hussein)."""
     if span is None:
         return False
     words = [t for t in span if not t.is_punct]
     hits = [i for i, t in enumerate(words) if fold(t.text) in known_tokens]
     if not hits:
         return False
-    return any(t.pos_ != "PROPN" for t in words) or hits[-1] == len(words) - 1 or not words[0].text[:1].isupper()
+    if any(t.pos_ != "PROPN" for t in words) or not words[0].text[:1].isupper():
+        return True
+    if hits[-1] != len(words) - 1:
+        return False
+    known_given = (given_names or {}).get(fold(words[-1].text))
+    if known_given is None or len(words) < 2:
+        return True
+    first = fold(words[0].text)
+    return any(first[:3] == g[:3] for g in known_given)   # "Sergei" / "Sergey"
 
 
 def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -> list[PersonMention]:

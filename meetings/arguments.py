@@ -17,7 +17,7 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
 # clauses that share their head's subject; "csubj": an opening participle the parser took for a subject
 # ("Arriving in Beijing on Monday, Lavrov's visit aims ...")
-INHERIT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "csubj")
+INHERIT_DEPS = ("xcomp", "conj", "advcl", "pcomp", "prep", "csubj", "acomp")   # acomp: "is due to meet"
 SINGULAR_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves", "both", "each"}
 RELATIVE_PRONOUNS = {"who", "whom", "whose", "which", "that"}
@@ -63,8 +63,8 @@ def companion(prep) -> bool:  # noqa: ANN001
 
 def misparsed_coordination(tok) -> bool:  # noqa: ANN001
     """ "Minister A and Minister B held talks": the small model sometimes hangs A on B as a modifier that
-    keeps its "and"; A is then a conjunct all the same."""
-    return tok.dep_ in ("nmod", "compound") and tok.pos_ == "PROPN" and any(
+    keeps its "and" (or as an apposition of B's title that keeps it); A is then a conjunct all the same."""
+    return tok.dep_ in ("nmod", "compound", "appos") and tok.pos_ == "PROPN" and any(
         c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children)
 
 
@@ -119,16 +119,23 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
+    # "X and Y discussed a possible visit by Z": what was talked about has its own people, not the talkers
+    talked_about = a != v and v is not None and a.dep_ == "dobj" and any(
+        e.mutual for e in lex.verbs.get(lemma(v), []))
     if noun_is_subject and v is not None and (lemma(v) in lex.light_verbs or lemma(v) in lex.attendance_verbs):
         # "The meeting was convened by Wang", "the summit, hosted by X": the passive's agent takes part
         args.partners.extend(g for ch in v.children if ch.dep_ == "agent" for g in objects_of(ch)
                              if g.pos_ == "PROPN")
-    if v is not None and not noun_is_subject:
+    if v is not None and not noun_is_subject and not talked_about:
         for ch in v.children:
             if ch == a:
                 continue
             if ch.dep_ in SUBJECT_DEPS:
                 args.subjects.append(ch)
+            elif ch.dep_ in OBJECT_DEPS and lemma(ch) in hit.entry.dependents:
+                # "exchanged views with X": the partner phrase may hang on the predicate's own object word
+                args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
+                                     for g in objects_of(p))
             elif ch.dep_ in OBJECT_DEPS:
                 args.partners.append(ch)
             elif ch.dep_ == "agent":

@@ -341,9 +341,12 @@ def countries_officials(tok, view: SentenceView) -> PersonMention | None:  # noq
 
 
 def adjacent_name(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
-    """The person named right after a title's phrase and a comma ("the Minister for Foreign Affairs of
-    Germany, Dr. Johann Wadephul"), when the parse did not attach the name to the title."""
+    """The person named right after a title's phrase, with or without a comma ("the Minister for Foreign
+    Affairs of Germany, Dr. Johann Wadephul", "with Foreign Minister Andrii Sybiha" parsed as a verb), when the
+    parse did not attach the name to the title."""
     doc, right = view.span.doc, tok.right_edge.i
+    if right + 1 < view.span.end and right + 1 in view.person_at:
+        return view.person_at[right + 1]
     if doc[right].text != ",":
         right += 1
         if right >= view.span.end or doc[right].text != ",":

@@ -78,6 +78,11 @@ class Lexicon:
         entries = [*self.verbs, *self.nouns, *(w for ws in self.words.values() for w in ws)]
         return frozenset(w for w in entries if "-" in w.strip("-") and " " not in w)
 
+    def cue_verbs(self) -> frozenset[str]:
+        """The single-word meeting verbs and status cues, whose regular forms must lemmatise to themselves."""
+        entries = [*self.verbs, *self.planned, *self.possible]
+        return frozenset(w for w in entries if w.isalpha() and w.islower())
+
     def phrases(self, section: str) -> list[tuple[str, ...]]:
         """Multiword entries of a word list as lemma tuples ("call off" -> ("call", "off"))."""
         return [tuple(w.split()) for w in self.words.get(section, frozenset())]

