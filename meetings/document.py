@@ -144,7 +144,8 @@ def analyse_article(article: Article, kb: KnowledgeBase, parsed: object = None, 
     doc.persons = find_person_mentions(text, kb, parsed)
     doc.orgs = sorted(orgs + unlisted_forum_mentions(text, kb, orgs, country_acronyms(kb)), key=lambda o: o.start)
     skip = [(p.start, p.end) for p in doc.persons] + [(o.start, o.end) for o in doc.orgs]
-    countries = {p.country for p in doc.persons if p.person} | {p.person.country for p in doc.persons if p.person}
+    # the countries of the people named: known people's own, and those their titles give ("Panamanian President X")
+    countries = {p.country for p in doc.persons if p.country} | {p.person.country for p in doc.persons if p.person}
     doc.places = find_place_mentions(text, kb, countries, skip)
     if dateline:
         for name in dateline.places:

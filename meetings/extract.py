@@ -718,6 +718,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         method = method and method + "; from the sentence that sets the scene"
     if scene is not None and not places:
         places = [p for p in scene[2] if p.precision in ("city", "venue")][:1]
+    if not places and hit.kind != "phone_call" and (trip := trip_just_told(state, people, view.index, dates,
+                                                                            hit.status_cue)) is not None:
+        places = [trip.place]   # "X arrived in Astana on Monday. He held talks with Y on Tuesday": there
     gathering = sidelines_of_told(hit, lex, state)
     framing = framed_by_told(hit, lex, state)
     if framing is not None and not dates:
@@ -818,6 +821,26 @@ def told_there(state: Discourse, people: list, located: list[PlaceMention], date
             names = {p.name if isinstance(p, Person) else p for p in people}
             return list(c.participants) if set(c.names()) != names else []
     return []
+
+
+def trip_just_told(state: Discourse, people: list, sentence: int, dates: list[DateValue],
+                   status_cue: str) -> Candidate | None:
+    """The trip told in one of the two sentences before, by one of `people`, to a city, with the same status and
+    not dated after the event: where a meeting the text places nowhere else took place."""
+    names = {p.name if isinstance(p, Person) else p for p in people}
+    for c in reversed(state.told):
+        if sentence - c.sentence_index > 2:
+            return None
+        if c.sentence_index == sentence or c.kind != "visit" or c.place is None \
+                or c.place.precision not in ("city", "venue") or not names & set(c.names()) \
+                or (c.status == "held") != (status_cue == ""):
+            continue
+        if all(isinstance(p, Person) and p.country == c.place.country for p in c.participants):
+            return None   # "Trump flew back to Washington": a trip home is where nothing else happened
+        if dates and c.date is not None and c.date.start > dates[0].start:
+            return None
+        return c
+    return None
 
 
 def framed_by_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Candidate | None:

