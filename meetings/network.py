@@ -255,7 +255,8 @@ def force_layout(nodes: pd.DataFrame, edges: pd.DataFrame, iterations: int = 120
 X_RANGE = (-1.25, 1.25)  # the chart's axes: the layout's [-1, 1] square with room for the outer names
 Y_RANGE = (-1.2, 1.25)
 CHART_PX = (800.0, 640.0)  # the chart's size on a laptop screen (it widens with the column, never narrower)
-CHAR_PX, LINE_PX = 6.6, 14.0  # an 11 px name: average character width and line height
+CHAR_PX, LINE_PX = 6.6, 18.0  # an 11 px name: average character width, and its line height with air
+LABEL_PAD = 3.0  # px kept free on either side of a name
 LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
 
 
@@ -266,7 +267,7 @@ def marker_size(meetings) -> np.ndarray:
 
 def _label_box(x: float, y: float, radius: float, text: str, side: str) -> tuple[float, float, float, float]:
     """The box (x0, y0, x1, y1; y down) a name written at `side` of a dot of `radius` px at (x, y) covers."""
-    width, gap = len(text) * CHAR_PX, 2.0
+    width, gap = len(text) * CHAR_PX + 2 * LABEL_PAD, 2.0
     if side == "top center":
         return x - width / 2, y - radius - gap - LINE_PX, x + width / 2, y - radius - gap
     if side == "bottom center":

@@ -5,6 +5,7 @@ articles)."""
 from __future__ import annotations
 
 import html
+import math
 
 import numpy as np
 import pandas as pd
@@ -18,6 +19,7 @@ PALETTE = [c for c in qualitative.D3 + qualitative.Dark2 + qualitative.Set2 if c
                                                                                           "rgb(179,179,179)")]
 OTHER_COLOR = "#9a9a9a"  # the countries beyond the palette, together
 NAME_FONT = {"size": 11, "color": "#333333", "shadow": "0px 0px 3px white"}  # a halo: readable over the lines
+LEGEND_ROW_PX, LEGEND_PER_ROW = 20, 5  # a legend row's height; entries per row at the narrowest chart
 UNKNOWN = {"color": "white", "line": {"width": 1.5, "color": "#7a7a7a"}}  # hollow: no country known
 EDGE_COLOR = "rgba(90, 90, 90, 0.45)"
 
@@ -48,14 +50,14 @@ def _edge_traces(edges: pd.DataFrame, pos: dict) -> list[go.Scatter]:
 
 
 def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: int = 640) -> go.Figure:
-    """The graph; an empty figure with a message when there is nobody to draw."""
+    """The graph, its plot `height` px tall under the legend; an empty figure with a message when there is
+    nobody to draw."""
     fig = go.Figure()
     if nodes.empty:
         fig.add_annotation(text="No participants match the filters", showarrow=False, x=0.5, y=0.5,
                            xref="paper", yref="paper", font={"size": 16})
     for trace in _edge_traces(edges, pos) if len(edges) else []:
         fig.add_trace(trace)
-    nodes = nodes.assign(side=label_sides(nodes, pos, (CHART_PX[0], height)))
     weight = nodes.groupby("country")["meetings"].sum() if len(nodes) else pd.Series(dtype=int)
     countries = sorted((c for c in weight.index if c), key=lambda c: (-int(weight[c]), c.casefold()))
     # One legend entry per palette colour: the countries beyond it share grey, the unknown are hollow.
@@ -66,6 +68,10 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
                        {"color": OTHER_COLOR, "line": {"width": 1, "color": "white"}}))
     if "" in weight.index:
         groups.append(("country unknown", [""], UNKNOWN))
+    # The legend sits in the top margin, sized for its rows (plotly would otherwise shrink the plot under it,
+    # and the names, spaced for the plot's height, would touch).
+    top = 12 + LEGEND_ROW_PX * math.ceil(len(groups) / LEGEND_PER_ROW)
+    nodes = nodes.assign(side=label_sides(nodes, pos, (CHART_PX[0], height)))
     for name, members, marker in groups:
         group = nodes[nodes["country"].isin(members)]
         fig.add_trace(go.Scatter(
@@ -81,7 +87,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
         ))
     fig.update_xaxes(visible=False, range=list(X_RANGE))
     fig.update_yaxes(visible=False, range=list(Y_RANGE))
-    fig.update_layout(height=height, margin={"l": 0, "r": 0, "t": 30, "b": 0}, hovermode="closest",
+    fig.update_layout(height=height + top, margin={"l": 0, "r": 0, "t": top, "b": 0}, hovermode="closest",
                       clickmode="event+select", dragmode="pan",
-                      legend={"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom", "title": {"text": ""}})
+                      legend={"orientation": "h", "x": 0, "y": 1.0, "yanchor": "bottom", "title": {"text": ""}})
     return fig

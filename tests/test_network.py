@@ -204,3 +204,16 @@ def test_figure_hides_crowded_names_in_hover_and_keeps_unknown_apart_from_other_
     assert sorted(t for trace in people for t in trace.text if t) == [f"Person {i}" for i in range(4)]
     assert all(name in hover for trace in people for name, hover in zip(trace.customdata, trace.hovertext,
                                                                          strict=True))
+
+
+def test_the_legend_takes_room_of_its_own_and_the_names_keep_the_plot_they_were_spaced_for():
+    from pages.network_chart import network_figure
+
+    countries = [f"Country{i:02d}" for i in range(24)]  # the legend wraps over several rows
+    nodes = pd.DataFrame({"person": [f"Person {i}" for i in range(24)], "meetings": [1] * 24, "country": countries})
+    positions = network.force_layout(nodes, pd.DataFrame(columns=["a", "b", "meetings"]))
+    fig = network_figure(nodes, pd.DataFrame(columns=["pair", "a", "b", "meetings", "event_ids"]), positions,
+                         height=640)
+    legend_rows = -(-len([t for t in fig.data if t.showlegend is not False]) // 5)
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b == 640
+    assert fig.layout.margin.t >= 20 * legend_rows and fig.layout.legend.y >= 1.0
