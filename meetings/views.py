@@ -188,6 +188,15 @@ def hover_text(row) -> str:
     return "\n".join(lines)
 
 
+def mark_size(per_lane: float, largest: float = 14.0, smallest: float = 6.0, room: float = 60.0) -> float:
+    """Marker size (px) for a timeline whose busiest lane holds `per_lane` events: full size up to `room`
+    events, then smaller with the square root of the count, so a busy lane still shows where it is dense
+    instead of one solid bar."""
+    if per_lane <= room:
+        return largest
+    return float(max(smallest, largest * (room / per_lane) ** 0.5))
+
+
 def density_frame(events: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:
     """Events per period (by start date): the overview drawn when there are too many events to show each."""
     if events.empty:

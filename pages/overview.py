@@ -32,6 +32,7 @@ with left:
         st.caption(f"{len(ctx.events):,} events per month; the Timeline page zooms in to single events.")
     else:
         frame = views.timeline_frame(ctx.events, "kind")
+        frame = frame.assign(mark_size=views.mark_size(frame["lane"].value_counts().max() if len(frame) else 0))
         # Opens where most events are, as the Timeline does: a few old mentions must not squeeze the rest.
         window = lanes.default_window(ctx.events["start"], ctx.events["end"])
         st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True, x_range=window),

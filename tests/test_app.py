@@ -264,3 +264,12 @@ def test_a_few_old_mentions_do_not_squeeze_the_overview_and_topics_charts(tmp_pa
         assert any("3 event(s) outside this view (3 earlier, 0 later)" in c.value for c in at.caption), key
     # every month is still in the heatmap (a double-click reaches it), each cell hovering its month
     assert {"2011-03", "2024-01"} <= set(spec["data"][0]["customdata"][0])
+
+
+def test_the_overview_timeline_draws_smaller_marks_when_its_lanes_are_busy(tmp_path):
+    _write_meetings(tmp_path / "uploads", [dt.date(2024, 1, 1) + dt.timedelta(days=3 * i) for i in range(90)])
+    at = _app()
+    spec = json.loads(next(c for c in at.get("plotly_chart") if "overview_timeline" in c.proto.id).proto.spec)
+    sizes = {s for trace in spec["data"] for s in (trace["marker"]["size"] if isinstance(
+        trace["marker"]["size"], list) else [trace["marker"]["size"]])}
+    assert sizes and max(sizes) < 14  # ~100 meetings in the "meeting" lane
