@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meetings import lanes, views
+from meetings.topic_stats import NO_TOPIC
 from pages import charts, shared, table_cache
 
 ctx = shared.context()
@@ -24,7 +25,7 @@ if ctx.options.topics:
     st.pills("Filter by topic (applies to every page)", ctx.options.topics, selection_mode="multi",
              key=CHIPS_KEY, format_func=shared.topic_label, on_change=_chips_changed)
 
-labels = {t: shared.topic_label(t) for t in ctx.options.topics}
+labels = {t: shared.topic_label(t) for t in [*ctx.options.topics, NO_TOPIC]}
 # Computed once per (table, filter set): a rerun that changes no filter (opening an event) is free.
 summary = table_cache.topic_summary(ctx.events_all, ctx.state, ctx.events, 3)
 st.subheader("Topics by month")

@@ -273,3 +273,11 @@ def test_the_overview_timeline_draws_smaller_marks_when_its_lanes_are_busy(tmp_p
     sizes = {s for trace in spec["data"] for s in (trace["marker"]["size"] if isinstance(
         trace["marker"]["size"], list) else [trace["marker"]["size"]])}
     assert sizes and max(sizes) < 14  # ~100 meetings in the "meeting" lane
+
+
+def test_events_without_a_topic_are_labelled_no_topic_not_a_raw_marker():
+    at = _app(page="pages/topics.py")  # a seed event has no topic
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    labels = {str(y) for fig in figures for trace in fig["data"] for y in trace.get("y", [])}
+    assert "No topic" in labels and "(none)" not in labels
+    assert "(none)" not in set(at.dataframe[0].value["topic"])
