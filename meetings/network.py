@@ -154,8 +154,9 @@ def _titled(people: list[str], rows: pd.DataFrame, events: pd.DataFrame, article
         return found
     texts = dict(zip(articles["file"].astype(str), articles["text"].fillna("").astype(str), strict=True))
     sources = events["sources"].to_numpy()
+    rows_of = rows[rows["person"].isin(set(wanted))].groupby("person", sort=False)["row"].agg(list)
     for person in wanted:
-        files = dict.fromkeys(str(f) for r in rows.loc[rows["person"] == person, "row"]
+        files = dict.fromkeys(str(f) for r in rows_of.get(person, [])
                               for f in (sources[r] if isinstance(sources[r], list | tuple | np.ndarray) else []))
         votes = Counter(c for f in list(files)[:TITLE_SOURCES] for c in title_countries(texts.get(f, ""), person, kb))
         if votes:
