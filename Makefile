@@ -15,8 +15,12 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt requirements-model.txt
 
 venv: $(VENV)/.installed
 
+# The folders the dashboard reads: the seeds and the upload folder ($MEETINGS_DATA_DIR, else data/articles)
+# when it exists, so the line printed here counts what the dashboard will show.
+UPLOADS := $(or $(MEETINGS_DATA_DIR),data/articles)
+
 events: venv
-	$(PY) -m meetings extract seeds --out data/events.csv
+	$(PY) -m meetings extract seeds $(wildcard $(UPLOADS)) --out data/events.csv
 
 # meetings.dashboard = `streamlit run streamlit_app.py` with no external-IP lookup (see meetings/offline.py).
 run: events

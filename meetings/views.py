@@ -147,6 +147,18 @@ def timeline_frame(events: pd.DataFrame, lane_by: str = "pair") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def outside_note(before: int, after: int, slider: bool = False) -> str:
+    """What a chart opened on its default window says about the dated events it leaves out ("" for none).
+
+    `slider`: the chart has a range slider to reach them (the Timeline); otherwise double-clicking zooms out.
+    """
+    if not before and not after:
+        return ""
+    how = "drag the range slider under the chart, or double-click" if slider else "double-click"
+    return (f"{before + after} event(s) outside this view ({before} earlier, {after} later): {how} the chart to "
+            "see every date.")
+
+
 def date_text(row) -> str:
     """The event's date as the engine wrote it, with a range when it spans days: "2024-04-08 – 2024-04-09"."""
     start, end = _text(row.get("start_date")), _text(row.get("end_date"))
@@ -174,6 +186,15 @@ def hover_text(row) -> str:
     lines = [people, f"{kind} ({status})" + (f" · {forum}" if forum else ""), where_text(row), date_text(row),
              f"{n_sources} source{'s' if n_sources != 1 else ''}"]
     return "\n".join(lines)
+
+
+def mark_size(per_lane: float, largest: float = 14.0, smallest: float = 6.0, room: float = 60.0) -> float:
+    """Marker size (px) for a timeline whose busiest lane holds `per_lane` events: full size up to `room`
+    events, then smaller with the square root of the count, so a busy lane still shows where it is dense
+    instead of one solid bar."""
+    if per_lane <= room:
+        return largest
+    return float(max(smallest, largest * (room / per_lane) ** 0.5))
 
 
 def density_frame(events: pd.DataFrame, freq: str = "MS") -> pd.DataFrame:

@@ -215,19 +215,28 @@ def _geo_window(bubbles: pd.DataFrame) -> tuple[tuple[float, float], tuple[float
             (max(-85.0, lat_lo - lat_pad), min(85.0, lat_hi + lat_pad)))
 
 
-def heatmap_figure(matrix: pd.DataFrame, labels: dict[str, str] | None = None) -> go.Figure:
-    """Topic x month counts as a heatmap (zeros shown pale, so gaps in time are visible)."""
+def heatmap_figure(matrix: pd.DataFrame, labels: dict[str, str] | None = None,
+                   x_range: tuple | None = None) -> go.Figure:
+    """Topic x month counts as a heatmap (zeros shown pale, so gaps in time are visible).
+
+    Months sit on a date axis (year ticks, not one crowded label per month); `x_range` is the window it opens
+    on (default: every month), double-click shows every month.
+    """
     if matrix.empty:
         return _empty_figure("No dated events with topics match the filters")
     labels = labels or {}
     y = [labels.get(t, t) for t in matrix.index]
+    months = [str(m) for m in matrix.columns]
+    # each cell centred in its month, so a range that starts on a month's first day shows that whole month
+    middles = pd.to_datetime(months, format="%Y-%m") + pd.Timedelta(days=14)
     fig = go.Figure(go.Heatmap(
-        z=matrix.values, x=list(matrix.columns), y=y, colorscale="Blues", zmin=0,
-        hovertemplate="%{y}, %{x}: %{z} events<extra></extra>", xgap=1, ygap=1,
+        z=matrix.values, x=middles, y=y, colorscale="Blues", zmin=0, customdata=[months] * len(y),
+        hovertemplate="%{y}, %{customdata}: %{z} events<extra></extra>", xgap=1, ygap=1,
         colorbar={"title": {"text": "events"}},
     ))
     fig.update_layout(height=max(260, 80 + 34 * len(y)), margin={"l": 10, "r": 10, "t": 20, "b": 10})
-    fig.update_xaxes(type="category", title=None)
+    fig.update_xaxes(type="date", title=None, tickformatstops=YEAR_TICKS,
+                     **({"range": list(x_range)} if x_range else {}))
     fig.update_yaxes(autorange="reversed", title=None)
     return fig
 

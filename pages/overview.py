@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from meetings import views
+from meetings import lanes, views
 from pages import charts, shared, table_cache
 
 ctx = shared.context()
@@ -32,8 +32,13 @@ with left:
         st.caption(f"{len(ctx.events):,} events per month; the Timeline page zooms in to single events.")
     else:
         frame = views.timeline_frame(ctx.events, "kind")
-        st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True), config=charts.PLOT_CONFIG,
-                        key="overview_timeline")
+        frame = frame.assign(mark_size=views.mark_size(frame["lane"].value_counts().max() if len(frame) else 0))
+        # Opens where most events are, as the Timeline does: a few old mentions must not squeeze the rest.
+        window = lanes.default_window(ctx.events["start"], ctx.events["end"])
+        st.plotly_chart(charts.timeline_figure(frame, height=300, compact=True, x_range=window),
+                        config=charts.PLOT_CONFIG, key="overview_timeline")
+        if note := views.outside_note(*lanes.outside_window(ctx.events["start"], window)):
+            st.caption(note)
 with right:
     st.subheader("Latest meetings")
     latest = views.latest_events(ctx.events, 8)

@@ -29,6 +29,7 @@ from meetings.filters import (
     to_query_params,
 )
 from meetings.schema import ARTICLE_COLUMNS, EVENT_COLUMNS, WARNING_COLUMNS
+from meetings.topic_stats import NO_TOPIC
 from meetings.uploads import upload_dir
 from pages import ingest_job, table_cache
 
@@ -261,9 +262,9 @@ def kind_label(kind: str) -> str:
 
 
 def topic_label(topic: str) -> str:
-    """ "asia_pacific" -> "Asia-Pacific"-ish readable label."""
+    """ "asia_pacific" -> "Asia-Pacific"-ish readable label; the events with none count under "No topic"."""
     special = {"us_relations": "US relations", "asia_pacific": "Asia-Pacific", "economy_trade": "Economy & trade",
-               "middle_east": "Middle East"}
+               "middle_east": "Middle East", NO_TOPIC: "No topic"}
     return special.get(topic, topic.replace("_", " ").capitalize())
 
 

@@ -157,13 +157,13 @@ else:
 if articles.empty:
     st.info("No article reports an event the filters keep.")
     st.stop()
-articles["url"] = [views.safe_url(u) for u in articles["url"].tolist()]
+articles["url"] = [views.safe_url(u) or "" for u in articles["url"].tolist()]  # "": a blank cell, not "None"
 articles["uploaded"] = articles["file"].astype(str).isin(set(uploads))
 st.dataframe(
     articles[["file", "outlet", "published", "title", "n_events", "url", "uploaded", "warnings", "n_chars"]],
     hide_index=True, key="articles_table", width="stretch", height=min(38 + 35 * len(articles), 560),
     column_config={
-        "file": st.column_config.TextColumn("File", width="small"), "outlet": "Outlet",
+        "file": st.column_config.TextColumn("File", width="medium"), "outlet": "Outlet",
         "published": st.column_config.TextColumn("Published", width="small"),
         "title": st.column_config.TextColumn("Title", width="large"),
         "n_events": st.column_config.NumberColumn("Events", width="small"),

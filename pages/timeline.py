@@ -64,8 +64,7 @@ selection = st.plotly_chart(
 before, after = lanes.outside_window(dated["start"], window)
 notes = []
 if before or after:
-    notes.append(f"{before + after} event(s) outside this view ({before} earlier, {after} later): drag the "
-                 "range slider under the chart, or double-click the chart to see every date.")
+    notes.append(views.outside_note(before, after, slider=True))
 if len(order) < n_lanes:
     notes.append(f"Showing the {top} busiest of {n_lanes} lanes; the rest are in \"{lanes.OTHERS}\".")
     if (shown_lanes != all_lanes).mean() > 0.5:

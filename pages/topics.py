@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from meetings import lanes, views
+from meetings.topic_stats import NO_TOPIC
 from pages import charts, shared, table_cache
 
 ctx = shared.context()
@@ -23,12 +25,16 @@ if ctx.options.topics:
     st.pills("Filter by topic (applies to every page)", ctx.options.topics, selection_mode="multi",
              key=CHIPS_KEY, format_func=shared.topic_label, on_change=_chips_changed)
 
-labels = {t: shared.topic_label(t) for t in ctx.options.topics}
+labels = {t: shared.topic_label(t) for t in [*ctx.options.topics, NO_TOPIC]}
 # Computed once per (table, filter set): a rerun that changes no filter (opening an event) is free.
 summary = table_cache.topic_summary(ctx.events_all, ctx.state, ctx.events, 3)
 st.subheader("Topics by month")
-st.plotly_chart(charts.heatmap_figure(summary.matrix, labels), config=charts.PLOT_CONFIG,
+# Opens where most events are, as the Timeline does: a few old mentions must not squeeze the rest.
+window = lanes.default_window(ctx.events["start"], ctx.events["end"])
+st.plotly_chart(charts.heatmap_figure(summary.matrix, labels, x_range=window), config=charts.PLOT_CONFIG,
                 key="topic_heatmap")
+if note := views.outside_note(*lanes.outside_window(ctx.events["start"], window)):
+    st.caption(note)
 
 left, right = st.columns(2)
 with left:

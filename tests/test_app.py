@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -236,3 +239,45 @@ def test_events_sorted_over_every_row_not_just_the_page():
     assert first_page[:3] == dated[::-1][:3]  # the newest of all events come first
     at.toggle(key="events_descending").set_value(False).run()
     assert _events_table(at)["start_date"].tolist()[:3] == dated[:3] and not at.exception
+
+
+def _write_meetings(folder: Path, days: list) -> None:
+    """One short wire article per day, each telling one Lavrov-Wang meeting on that day."""
+    folder.mkdir(exist_ok=True)
+    for i, day in enumerate(days):
+        told = day.strftime("%B %-d, %Y")
+        (folder / f"m{i:02d}.txt").write_text(
+            f"MOSCOW, {told} - Russian Foreign Minister Sergey Lavrov met Chinese Foreign Minister Wang Yi in "
+            f"Moscow on {told}. The two ministers discussed trade.\n", encoding="utf-8")
+
+
+def test_a_few_old_mentions_do_not_squeeze_the_overview_and_topics_charts(tmp_path):
+    old = [dt.date(2011, 3, 3), dt.date(2012, 6, 5), dt.date(2013, 9, 9)]
+    _write_meetings(tmp_path / "uploads", old + [dt.date(2024, 1, 8) + dt.timedelta(days=14 * i)
+                                                 for i in range(22)])
+    for page, key in [(None, "overview_timeline"), ("pages/topics.py", "topic_heatmap")]:
+        at = _app(page=page)
+        chart = next(c for c in at.get("plotly_chart") if c.proto.id and key in c.proto.id)
+        spec = json.loads(chart.proto.spec)
+        x_axis = spec["layout"]["xaxis"]
+        assert pd.Timestamp(x_axis["range"][0]) > pd.Timestamp("2020-01-01"), (key, x_axis["range"])
+        assert any("3 event(s) outside this view (3 earlier, 0 later)" in c.value for c in at.caption), key
+    # every month is still in the heatmap (a double-click reaches it), each cell hovering its month
+    assert {"2011-03", "2024-01"} <= set(spec["data"][0]["customdata"][0])
+
+
+def test_the_overview_timeline_draws_smaller_marks_when_its_lanes_are_busy(tmp_path):
+    _write_meetings(tmp_path / "uploads", [dt.date(2024, 1, 1) + dt.timedelta(days=3 * i) for i in range(90)])
+    at = _app()
+    spec = json.loads(next(c for c in at.get("plotly_chart") if "overview_timeline" in c.proto.id).proto.spec)
+    sizes = {s for trace in spec["data"] for s in (trace["marker"]["size"] if isinstance(
+        trace["marker"]["size"], list) else [trace["marker"]["size"]])}
+    assert sizes and max(sizes) < 14  # ~100 meetings in the "meeting" lane
+
+
+def test_events_without_a_topic_are_labelled_no_topic_not_a_raw_marker():
+    at = _app(page="pages/topics.py")  # a seed event has no topic
+    figures = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    labels = {str(y) for fig in figures for trace in fig["data"] for y in trace.get("y", [])}
+    assert "No topic" in labels and "(none)" not in labels
+    assert "(none)" not in set(at.dataframe[0].value["topic"])

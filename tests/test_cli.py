@@ -133,3 +133,17 @@ def test_unwritable_out_path_exits_non_zero_with_one_line(articles: Path, tmp_pa
     blocker.write_text("a file, not a folder", encoding="utf-8")
     result = run_cli("extract", articles, "--out", blocker / "events.csv")
     assert_clean_error(result, "taken")
+
+
+@pytest.mark.skipif(not Path("/usr/bin/make").exists(), reason="make is not installed")
+def test_make_run_counts_the_folders_the_dashboard_shows(tmp_path: Path) -> None:
+    """`make run` prints what it read before starting the dashboard: the seeds and the upload folder."""
+    def extract_line(uploads: Path) -> str:
+        env = {"PATH": "/usr/bin:/bin", "MEETINGS_DATA_DIR": str(uploads)}
+        out = subprocess.run(["make", "-n", "run"], cwd=PROJECT, env=env, capture_output=True, text=True,
+                             check=True).stdout
+        return next(line for line in out.splitlines() if " extract " in line)
+
+    assert f" seeds {tmp_path} --out" in extract_line(tmp_path)
+    missing = extract_line(tmp_path / "not-yet")  # no uploads yet: the seeds only, no "folder not found"
+    assert "not-yet" not in missing and " seeds " in missing

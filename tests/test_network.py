@@ -5,10 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import numpy as np
-from dashboard_data import awkward_events, make_events
+import pandas as pd
+import pytest
+from dashboard_data import _event, awkward_events, make_events
 
 from meetings import network
 from meetings.filters import as_list
+from meetings.knowledge import load_knowledge
 
 
 def test_nodes_count_meetings_and_edges_count_pairs():
@@ -68,7 +71,9 @@ def test_network_tables_equal_a_loop_over_the_rows():
     meetings, countries, pairs = loop_network(events)
     nodes, edges = network.network_tables(events)
     assert dict(zip(nodes["person"], nodes["meetings"], strict=True)) == meetings
-    assert dict(zip(nodes["person"], nodes["country"], strict=True)) == {p: countries.get(p, "") for p in meetings}
+    known = {p.name: p.country for p in load_knowledge().people}  # no role with a country: the knowledge base's
+    assert dict(zip(nodes["person"], nodes["country"], strict=True)) == {
+        p: countries.get(p) or known.get(p, "") for p in meetings}
     assert dict(zip(edges["pair"], edges["event_ids"], strict=True)) == pairs
     assert (edges["meetings"] == edges["event_ids"].map(len)).all()
     assert nodes.set_index("person").loc["wang yi", "country"] == "Laos"  # names differing in case stay apart
@@ -106,3 +111,109 @@ def test_figure_draws_every_pair_once_with_one_trace_per_width():
     assert segments == len(edges)
     middles = [t for t in network_figure(nodes, edges, positions).data if t.name == "pairs (click)"][0]
     assert list(middles.customdata) == edges["pair"].tolist()
+
+
+@pytest.mark.parametrize(("text", "name", "country"), [
+    ("Sri Lankan President Anura Kumara Dissanayake assured Modi.", "Anura Kumara Dissanayake", "Sri Lanka"),
+    ("Kenya's President William Ruto met Biden.", "William Ruto", "Kenya"),
+    ("Kenya’s new President William Ruto met Biden.", "William Ruto", "Kenya"),
+    ("New Zealand Prime Minister Christopher Luxon joined.", "Christopher Luxon", "New Zealand"),
+    ("Prime Minister Christopher Luxon of New Zealand joined.", "Christopher Luxon", "New Zealand"),
+    ("Christopher Luxon, New Zealand's prime minister, joined.", "Christopher Luxon", "New Zealand"),
+    ("Chinese President Xi Jinping met Kenyan President William Ruto.", "William Ruto", "Kenya"),
+])
+def test_a_title_next_to_a_name_gives_the_country(text, name, country):
+    assert network.title_countries(text, name) == [country]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("India hosted President William Ruto.", "William Ruto"),  # a verb between: the host, not his country
+    ("Chinese President Xi Jinping and William Ruto spoke.", "William Ruto"),  # someone else's title
+    ("NATO Secretary-General Mark Rutte spoke.", "Mark Rutte"),  # no country
+    ("Kenyan President Ruto spoke.", "Ruto"),  # a lone surname is not trusted
+])
+def test_no_country_without_a_title_tied_to_the_name(text, name):
+    assert network.title_countries(text, name) == []
+
+
+def _unknown_leader_events() -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Two events with a leader the knowledge base does not know and the engine gave no country."""
+    rows = [_event(event_id=f"k{i}", participants=["Narendra Modi", "Anura Kumara Dissanayake"],
+                   participant_roles=["Prime Minister, India", ""], sources=[f"k{i}.txt"]) for i in (1, 2)]
+    articles = pd.DataFrame({"file": ["k1.txt", "k2.txt"], "text": [
+        "Sri Lankan President Anura Kumara Dissanayake assured Prime Minister Narendra Modi on Monday.",
+        "India hosted Anura Kumara Dissanayake in New Delhi."]})
+    return pd.DataFrame(rows), articles
+
+
+def test_a_person_the_knowledge_base_does_not_know_takes_the_country_of_their_title():
+    events, articles = _unknown_leader_events()
+    nodes, _ = network.network_tables(events, articles=articles)
+    assert nodes.set_index("person")["country"].to_dict() == {"Narendra Modi": "India",
+                                                             "Anura Kumara Dissanayake": "Sri Lanka"}
+    nodes, _ = network.network_tables(events)  # without the articles nothing says it
+    assert nodes.set_index("person").loc["Anura Kumara Dissanayake", "country"] == ""
+
+
+def _boxes(nodes, positions, sides, chart=network.CHART_PX):
+    """The drawn names' boxes and every dot's box, in px, as label_sides computes them."""
+    width, height = chart
+    out, dots = [], []
+    for (person, meetings), side in zip(nodes[["person", "meetings"]].itertuples(index=False), sides, strict=True):
+        x, y = positions[person]
+        px = (x - network.X_RANGE[0]) / (network.X_RANGE[1] - network.X_RANGE[0]) * width
+        py = (network.Y_RANGE[1] - y) / (network.Y_RANGE[1] - network.Y_RANGE[0]) * height
+        r = float(network.marker_size([meetings])[0]) / 2
+        dots.append((person, (px - r, py - r, px + r, py + r)))
+        if side:
+            out.append((person, network._label_box(px, py, r, person, side)))
+    return out, dots
+
+
+def test_names_never_overprint_each_other_or_a_dot_and_the_busiest_are_named():
+    # 31 people of one meeting series on a small chart: not every name fits
+    rows = [_event(event_id=f"c{i}", participants=["Xi Jinping", f"Leader Number{i:02d}", f"Envoy Person{i:02d}"])
+            for i in range(15)]
+    events, chart = pd.DataFrame(rows), (400.0, 320.0)
+    nodes, edges, positions = network.graph(events)
+    sides = network.label_sides(nodes, positions, chart)
+    assert len(sides) == len(nodes) and sides[0]  # Xi Jinping, in every meeting, is named
+    assert 0 < sides.count("") < len(sides)  # some names left to the hover text, the others drawn
+    names, dots = _boxes(nodes, positions, sides, chart)
+    for i, (a, box) in enumerate(names):
+        assert 0 <= box[0] and box[2] <= chart[0] and 0 <= box[1] and box[3] <= chart[1]
+        for b, other in names[i + 1:] + [d for d in dots if d[0] != a]:
+            apart = box[2] <= other[0] or other[2] <= box[0] or box[3] <= other[1] or other[3] <= box[1]
+            assert apart, (a, b)
+
+
+def test_figure_hides_crowded_names_in_hover_and_keeps_unknown_apart_from_other_countries():
+    from pages.network_chart import PALETTE, network_figure
+
+    countries = [f"Country{i:02d}" for i in range(len(PALETTE) + 2)] + [""]
+    nodes = pd.DataFrame({"person": [f"Person {i}" for i in range(len(countries))],
+                          "meetings": list(range(len(countries), 0, -1)), "country": countries})
+    positions = {p: (0.0, 0.0) for p in nodes["person"]}  # everyone on one spot
+    fig = network_figure(nodes, pd.DataFrame(columns=["pair", "a", "b", "meetings", "event_ids"]), positions)
+    people = [t for t in fig.data if t.mode == "markers+text"]
+    legend = [t.name for t in people]
+    assert legend[-2:] == ["other countries", "country unknown"] and len(legend) == len(PALETTE) + 2
+    unknown = people[-1]
+    assert unknown.marker.color == "white" and list(unknown.customdata) == ["Person " + str(len(countries) - 1)]
+    # one name on each side of the spot (the busiest four), the rest in the hover text only
+    assert sorted(t for trace in people for t in trace.text if t) == [f"Person {i}" for i in range(4)]
+    assert all(name in hover for trace in people for name, hover in zip(trace.customdata, trace.hovertext,
+                                                                         strict=True))
+
+
+def test_the_legend_takes_room_of_its_own_and_the_names_keep_the_plot_they_were_spaced_for():
+    from pages.network_chart import network_figure
+
+    countries = [f"Country{i:02d}" for i in range(24)]  # the legend wraps over several rows
+    nodes = pd.DataFrame({"person": [f"Person {i}" for i in range(24)], "meetings": [1] * 24, "country": countries})
+    positions = network.force_layout(nodes, pd.DataFrame(columns=["a", "b", "meetings"]))
+    fig = network_figure(nodes, pd.DataFrame(columns=["pair", "a", "b", "meetings", "event_ids"]), positions,
+                         height=640)
+    legend_rows = -(-len([t for t in fig.data if t.showlegend is not False]) // 5)
+    assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b == 640
+    assert fig.layout.margin.t >= 20 * legend_rows and fig.layout.legend.y >= 1.0

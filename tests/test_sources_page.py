@@ -45,3 +45,9 @@ def test_story_page_renders():
     at.switch_page("pages/story.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert at.title[0].value == "Story"
+
+
+def test_an_article_without_a_link_shows_a_blank_cell_not_none():
+    table = _sources().dataframe[0].value
+    assert (table["url"] == "").any()  # a seed has no URL in the manifest
+    assert all(u == "" or u.startswith(("http://", "https://")) for u in table["url"])

@@ -187,3 +187,9 @@ def test_page_of_rows():
     rows, pages, number = views.page_of(frame.head(10), 25, 3)  # filtered down: back to the last page
     assert (pages, number, len(rows)) == (1, 1, 10)
     assert views.page_of(frame.head(0), 25, 1)[1] == 1
+
+
+def test_marks_shrink_in_a_busy_lane_but_stay_visible():
+    assert views.mark_size(5) == views.mark_size(60) == 14
+    assert 6 < views.mark_size(150) < views.mark_size(100) < 14
+    assert views.mark_size(100_000) == 6

@@ -87,6 +87,14 @@ def test_network_draws_people_and_pairs(page, server):
     labels = page.eval_on_selector_all(".js-plotly-plot .scatterlayer text", "els => els.map(e => e.textContent)")
     assert "Sergey Lavrov" in labels and "Wang Yi" in labels
     assert page.locator(".js-plotly-plot .scatterlayer .js-line").count() >= 1  # pairs as lines
+    # The names drawn never overprint one another (the rest are in the hover text).
+    boxes = page.eval_on_selector_all(".js-plotly-plot .textpoint text", "els => els.filter(e => e.textContent)"
+                                      ".map(e => { const r = e.getBoundingClientRect();"
+                                      " return [e.textContent, r.left, r.top, r.right, r.bottom]; })")
+    assert len(boxes) >= 2
+    touching = [(a[0], b[0]) for i, a in enumerate(boxes) for b in boxes[i + 1:]
+                if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
+    assert not touching, touching
     _assert_local(page)
 
 
