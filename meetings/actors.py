@@ -89,6 +89,7 @@ class ActorMatcher:
     title_before: re.Pattern | None = None      # "Sri Lankan President " right before a name
     title_words: frozenset[str] = frozenset()   # the words of office titles ("foreign", "minister")
     given_names: dict[str, frozenset[str]] = field(default_factory=dict)  # folded last word -> first words
+    country_names: frozenset[str] = frozenset()  # countries' names and aliases, lower case
 
 
 def word_pattern(words: list[str]) -> str:
@@ -185,7 +186,8 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
                 given.setdefault(words[-1], set()).add(words[0])
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
                      demonym_country, known_tokens, lex, title_before, title_words,
-                     {k: frozenset(v) for k, v in given.items()})
+                     {k: frozenset(v) for k, v in given.items()},
+                     frozenset(n.lower() for c in kb.countries for n in [c.name, *c.aliases]))
     _MATCHERS[id(kb)] = m
     return m
 
@@ -241,7 +243,8 @@ def ner_people(parsed) -> list[tuple[int, int, str]]:  # noqa: ANN001 - a spaCy 
 NAME_ROLES = ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos", "nmod", "compound")
 
 
-def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, str]]:  # noqa: ANN001
+def titled_unlabelled_names(parsed, titles: set[str],  # noqa: ANN001
+                            countries: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
     """Names the NER missed that the grammar still marks as people: two to four capitalised proper nouns
     with no entity label, right after an office title ("Foreign Minister Espen Barth Eide") or a country's
     possessive ("Norway's Espen Barth Eide"). Small NER models miss many names from outside their
@@ -253,7 +256,9 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
     address_forms = load_lexicon().address_forms   # "H.E." Musalia Mudavadi: a person whatever the NER says
     while i < len(tokens):
         j = i
-        addressed = i > 0 and tokens[i - 1].lower_ in address_forms
+        # "H.E. Musalia Mudavadi", "Paraguay's Santiago Peña": a person whatever label the NER gave the words
+        addressed = i > 0 and (tokens[i - 1].lower_ in address_forms or tokens[i - 1].lower_ in ("'s", "’s")
+                               and tokens[i - 1].head.text.lower() in countries)
         # a run may end in a one-word PERSON ("Filipe Jacinto | Nyusi": the NER found only the surname)
         while j < len(tokens) and tokens[j].pos_ == "PROPN" and (
                 not tokens[j].ent_type_ or j > i and lone_person_word(tokens, j)
@@ -262,7 +267,7 @@ def titled_unlabelled_names(parsed, titles: set[str]) -> list[tuple[int, int, st
             j += 1
         if 2 <= j - i <= 4 and i > 0 and tokens[j - 1].dep_ in NAME_ROLES:
             before = tokens[i - 1]
-            titled = before.lower_ in titles or before.lower_ in address_forms or (
+            titled = before.lower_ in titles or addressed or (
                 before.lower_ in ("'s", "’s") and before.head.ent_type_ == "GPE")
             if titled:
                 out.append((tokens[i].idx, tokens[j - 1].idx + len(tokens[j - 1]), parsed[i:j].text))
@@ -343,7 +348,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         known_tokens = m.known_tokens
         titles = m.title_words
         org_words = org_words_pattern(m.lex.org_words)
-        for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles)):
+        for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles, m.country_names)):
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()

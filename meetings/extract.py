@@ -269,6 +269,9 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
         if not named and lemma(tok) in lex.unnamed_parties and (m := adjacent_name(tok, view)) is not None:
             out.mentions.append(m)   # the parser lost the apposition: "the Minister for ..., H.E. Dr. X"
             continue
+        if not named and lemma(tok) in lex.unnamed_parties and (listed := members_listed(tok, view)):
+            out.mentions.extend(m for m in listed if m not in out.mentions)
+            continue
         for t in expand(tok):
             m = view.person_at.get(t.i) or titled_person(t, view)
             if m is not None:
@@ -320,6 +323,18 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
                 out.countries = True   # the people may follow: "The Pakistani delegation was led by X"
     return out
+
+
+def members_listed(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN001
+    """ "The leaders of the Quad - A, B, C and D - met": the parser may hang the list of the group's members
+    on its "of" phrase; the people named there are the group."""
+    objects = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    # "the presidents of the Alliance of Sahel States - A, B and C": or on the group's own "of" phrase
+    objects += [g for o in objects for c in o.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+    return list({view.person_at[x.i].start: view.person_at[x.i] for g in objects for x in expand(g)
+                 if x.i in view.person_at}.values())
 
 
 def countries_officials(tok, view: SentenceView) -> PersonMention | None:  # noqa: ANN001
@@ -544,6 +559,13 @@ def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, 
     for j, other in enumerate(hits):
         if j != k and owned.get(j) and other.anchor.dep_ in ("nsubj", "nsubjpass") and other.anchor.head == head:
             return owned[j], "subject"
+    # "hosted A, B and C at an Amazon summit in Belém": the gathering the verb's event took place at
+    gatherings = load_lexicon().group_meeting_nouns
+    for j, other in enumerate(hits):
+        # (the parser may hang "at ..." on the last guest rather than on the verb)
+        if j != k and owned.get(j) and other.anchor.dep_ == "pobj" and parent_hit(other, token_hits, j) == k \
+                and other.anchor.head.lower_ in ("at", "in") and lemma(other.anchor) in gatherings:
+            return owned[j], "setting"
     if owned.get(None):
         return owned[None], "sentence"
     return [], ""
@@ -1065,7 +1087,9 @@ def attendance_target(tok, view: SentenceView, state: Discourse, lex: Lexicon): 
         if g.dep_ == "pobj"]
     if not objects:
         last = state.last_event
-        recent = last is not None and view.index - last.sentence_index <= 5 and tok.dep_ == "ROOT"
+        # "Sitting in were A and B", "C also attended": people present in a room, never on a call
+        recent = last is not None and view.index - last.sentence_index <= 5 and last.kind != "phone_call" and (
+            tok.dep_ == "ROOT" or inverted_attendance(tok))
         return (last, []) if recent else (None, [])
     obj = objects[0]
     # "the call", "today's call", "Monday's meeting"
@@ -1088,7 +1112,12 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
         target, objects = attendance_target(tok, view, state, lex)
         if target is None:
             continue
-        subjects = [c for c in tok.children if c.dep_ == "nsubj"] or inherited_subjects(tok)
+        # "Taking part were A and B": the parser may hang the people on the auxiliary "were"
+        subjects = [c for c in tok.children if c.dep_ == "nsubj"] or [
+            g for a in tok.children if a.dep_ == "aux" and lemma(a) == "be" for g in a.children
+            if g.dep_ == "nsubj"] or inherited_subjects(tok)
+        if inverted_attendance(tok):   # "Attending were A, B and C": the people follow the copula
+            subjects = [c for c in tok.head.children if c.dep_ in ("attr", "nsubj", "acomp") and c != tok]
         # "X joined the call, together with A, B and C"
         subjects += [g for c in tok.children if c.dep_ == "advmod" and c.lower_ in ("together", "along")
                      for p in c.children if p.dep_ == "prep" and p.lower_ == "with" for g in objects_of(p)]
@@ -1104,11 +1133,20 @@ def join_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentenc
     return used
 
 
+def inverted_attendance(tok) -> bool:  # noqa: ANN001
+    """ "Attending were A and B": the attendance verb is the subject of "be", the people its complement."""
+    return tok.dep_ in ("nsubj", "csubj") and lemma(tok.head) == "be"
+
+
 def join(target: Candidate, people: list, view: SentenceView, lex: Lexicon) -> None:
-    """People who join an event already told; a summit-like meeting of three or more is multilateral."""
+    """People who join an event already told; a summit-like meeting of three or more is multilateral, and so is
+    one of four or more told first of an unnamed group ("Foreign ministers of the SCO met ... Attending were
+    A, B, C and D"); aides who sit in on a meeting of two leave it a meeting."""
+    unnamed_group = not target.participants
     target.participants = unique(target.participants + people)
     target.spans.append((view.start, view.end))
-    if target.kind == "meeting" and len(target.participants) >= 3 and target.anchor in lex.group_meeting_nouns:
+    if target.kind == "meeting" and (len(target.participants) >= 4 and unnamed_group or len(target.participants) >= 3
+                                     and target.anchor in lex.group_meeting_nouns):
         target.kind = "multilateral_meeting"
     elif target.kind == "phone_call" and len(target.participants) >= 4:
         target.kind = "multilateral_meeting"   # a video conference of four or more is a virtual summit
