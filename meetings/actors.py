@@ -115,9 +115,10 @@ def short_name_pattern(lex: Lexicon) -> Callable[[str], str]:
 
 
 def description_pattern(lex: Lexicon) -> Callable[[str, str], str]:
-    """ "his Chinese counterpart", "the Russian top diplomat", "the Kremlin leader" (ignoring case)."""
+    """ "his Chinese counterpart", "the Russian top diplomat", "the Kremlin leader", "China's foreign minister"
+    (ignoring case; without a determiner only after a country's possessive)."""
     def build(nations: str, titles: str) -> str:
-        return (r"\b(?P<det>the|his|her|its|their|our)\s+(?:(?P<nation>" + nations + r")(?:'s|’s)?\s+)?"
+        return (r"\b(?:(?P<det>the|his|her|its|their|our)\s+)?(?:(?P<nation>" + nations + r")(?P<poss>'s|’s)?\s+)?"
                 r"(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?(?P<title>counterpart|diplomat|" + titles
                 + r")\b(?!s)")
     return build
@@ -320,11 +321,15 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                 continue
             if followed_by_name(text, hit.end(), taken):
                 continue  # "Chinese President Xi Jinping": the name carries the mention
+            if hit.group("det") is None and hit.group("poss") is None:
+                continue   # only a determiner or a country's possessive makes a title a person ("an Australian
+                #            prime minister since 2016" is any of them)
             title = hit.group("title").lower()
             nation = (hit.group("nation") or "").lower()
             country = m.demonym_country.get(nation, "")
             office = "" if title == "counterpart" else m.phrase_office.get(title, "foreign_minister")
-            if title != "counterpart" and not country and (hit.group("det").lower() != "the" or title == "diplomat"):
+            det = (hit.group("det") or "").lower()
+            if title != "counterpart" and not country and (det != "the" or title == "diplomat"):
                 continue  # "his president" is too vague; "the chancellor" is resolved from the article later
             mentions.append(PersonMention(span[0], span[1], hit.group(), "", None, "description", office, country,
                                           counterpart=title == "counterpart"))

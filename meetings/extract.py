@@ -705,6 +705,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, view.start, view.end)]
     doc.last_date_expr = None
     dates, method = clause_date(doc, exprs, tense, anchor, hit.anchor.idx, kb, first_people, clause_orgs)
+    if how != "own" and (shift := shift_of_before_after(hit)) is not None:
+        # "met X on Wednesday, the day after he held talks with Y": Y's day is the day before, not Wednesday;
+        # "days after Beijing hosted Z": some days before, which the text does not fix
+        dates = [shifted(d, shift) for d in dates if d.precision == "day"] if shift else []
+        method = method and method + "; a day from the event it is told against" if dates else ""
     day = dates[0].start if dates else doc.ref
     people = unique(to_people(doc, kb, subj, day, possessor) + to_people(doc, kb, partners, day, possessor))
     people = with_implied_subject(doc, hit, people, subj, partners, view.start)
@@ -843,6 +848,26 @@ def told_there(state: Discourse, people: list, located: list[PlaceMention], date
             names = {p.name if isinstance(p, Person) else p for p in people}
             return list(c.participants) if set(c.names()) != names else []
     return []
+
+
+def shift_of_before_after(hit: PredicateHit) -> int | None:
+    """Days between a clause opened by "after" / "before" and the event it hangs on: -1 for "the day after
+    he met", +1 for "the day before", 0 for an unknown distance ("days after", "weeks before"); None when
+    the predicate's clause is no such clause."""
+    verb = hit.verb or hit.anchor
+    mark = next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
+    if mark is None or verb.dep_ != "advcl":
+        return None
+    measures = [verb.head] if verb.head.dep_ == "npadvmod" else []
+    measures += [c for c in verb.children if c.dep_ == "npadvmod"]
+    if any(lemma(m) == "day" and m.tag_ == "NN" and any(c.lower_ == "the" for c in m.children) for m in measures):
+        return -1 if mark == "after" else 1
+    return 0 if measures else None
+
+
+def shifted(d: DateValue, days: int) -> DateValue:
+    step = dt.timedelta(days=days)
+    return replace(d, start=d.start + step, end=d.end + step)
 
 
 def trip_just_told(state: Discourse, people: list, sentence: int, dates: list[DateValue],
