@@ -727,6 +727,8 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         return []
     if hit.entry.mutual and len(people) < 2:
         return []
+    if len(people) < 2 and not partners.mentions and any(lemma(t) in lex.audience_nouns for t in args.partners):
+        return []   # "Lavrov met reporters": an audience, not a counterpart
     if not people and not (subj.unnamed or partners.unnamed or subj.countries or partners.countries):
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []

@@ -21,7 +21,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "group_meeting_nouns", "attendance_verbs", "call_or_meeting_verbs",
               "setting_nouns", "distributive_markers", "distributive_nouns", "manner_prepositions", "later_words",
               "hosting_verbs",
-              "unnamed_parties", "group_references",
+              "unnamed_parties", "group_references", "audience_nouns",
               "event_references", "negation_cues", "unfulfilled_cues", "cancellation_cues", "reporting_verbs",
               "attendance_list_openers", "framing_prepositions",
               "name_particles", "address_forms", "institution_nouns", "title_modifiers", "former_markers",

@@ -160,13 +160,27 @@ def near_words(hit: PredicateHit) -> set[str]:
     of its whole clause ("discussed coordinating contacts over the phone")."""
     out = set()
     if hit.verb == hit.anchor:
-        out.update(lemma(t) for t in hit.anchor.subtree)
+        out.update(lemma(t) for t in own_clause(hit.anchor))
     for t in hit.tokens:
         for child in t.children:
             out.add(lemma(child))
             if child.dep_ in ("prep", "agent", "amod", "compound", "advmod", "npadvmod"):
                 out.update(lemma(g) for g in child.children)
                 out.update(lemma(g) for gc in child.children for g in gc.children if g.dep_ == "compound")
+    return out
+
+
+OTHER_CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "conj", "parataxis", "acl"}
+
+
+def own_clause(verb) -> list:  # noqa: ANN001
+    """The tokens of a verb's clause without the clauses under it ("met Xi in Lima, where the two inaugurated
+    a port by video link": the video link is the other clause's)."""
+    out, todo = [], [verb]
+    while todo:
+        t = todo.pop()
+        out.append(t)
+        todo.extend(c for c in t.children if c.dep_ not in OTHER_CLAUSE_DEPS)
     return out
 
 
@@ -250,10 +264,12 @@ def cancellation_verb(hit: PredicateHit, lex: Lexicon):  # noqa: ANN201 - a spaC
     phrases = lex.phrases("cancellation_cues")
     for t in hit.tokens:
         up = t
-        for _ in range(3):
+        # up through objects and relative clauses ("cancelled a visit to Beijing, where he was to meet Qin"),
+        # never out of a clause of its own ("cancelled the trip after he met X": the meeting happened)
+        for _ in range(7):
             if phrase_at(up, phrases) and up != hit.anchor:
                 return up
-            if up.dep_ == "ROOT" or up.head == up:
+            if up.dep_ in ("ROOT", "advcl", "conj", "parataxis", "ccomp") or up.head == up:
                 break
             up = up.head
     return None
