@@ -166,7 +166,8 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
     if not small <= big:
         return False
     weak, strong = (a, b) if len(na) <= len(nb) else (b, a)
-    if weak.kind == "visit" and weak.strength >= 2 and weak.date is not None and strong.date is not None \
+    if weak.kind == "visit" and (weak.strength >= 2 or weak.date is not None and weak.date.end > weak.date.start) \
+            and weak.date is not None and strong.date is not None \
             and (not strong.date_inherited or weak.date.end > weak.date.start) and weak.date.precision == "day" \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
