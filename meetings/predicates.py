@@ -123,6 +123,8 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
         if (tok.pos_ in ("VERB", "AUX") or verb_by_its_subject(tok)) and lemma(tok) in lex.verbs:
             if any(c.dep_ == "oprd" for c in tok.children):
                 continue   # "called it a productive meeting": naming, not the event
+            if phrase_at(tok, lex.phrases("cancellation_cues")):
+                continue   # "called off the meeting on Tuesday" is no "call on"
             entry = match_entry(tok, lex.verbs[lemma(tok)])
             if entry is not None:
                 hits.append(PredicateHit(tok, tok, entry, entry.kind))
