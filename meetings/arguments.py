@@ -132,7 +132,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 continue
             if ch.dep_ in SUBJECT_DEPS:
                 args.subjects.append(ch)
-            elif ch.dep_ in OBJECT_DEPS and (lemma(ch) in hit.entry.dependents or lemma(ch) in lex.nouns):
+            elif ch.dep_ in OBJECT_DEPS and (lemma(ch) in hit.entry.dependents
+                                              or lemma(ch) in lex.nouns and not hit.entry.mutual):
                 # "exchanged views with X", "hosted talks between A and B": the partner phrase may hang on the
                 # predicate's own object word or on the event noun it takes
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
