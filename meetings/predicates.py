@@ -222,15 +222,15 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
     own = {lemma(hit.anchor)}
     words -= own
     # "did not rule out a meeting": a denied cancellation leaves the event possible
-    denied = cancellation_verb(hit, lex)
-    denied = denied if denied is not None and is_negated(denied, lex) else None
+    canceller = cancellation_verb(hit, lex)
+    denied = canceller if canceller is not None and is_negated(canceller, lex) else None
     if any(c.dep_ in ("neg", "det", "advmod", "preconj") and (lemma(c) in lex.negation_cues or
                                                               c.lower_ in lex.negation_cues)
            and (denied is None or c.head != denied) for c in cues):
         hit.negated = True
     if any(t.dep_ == "pcomp" and lemma(t.head) in lex.negation_cues for t in hit.tokens):
         hit.negated = True   # "without meeting"
-    if (cancellation_verb(hit, lex) is not None and denied is None) or unfulfilled(hit, lex):
+    if (canceller is not None and denied is None) or unfulfilled(hit, lex):
         hit.negated = True
     if denied is not None:
         hit.status_cue = "possible"
@@ -264,12 +264,13 @@ def unfulfilled(hit: PredicateHit, lex: Lexicon) -> bool:
 def cancellation_verb(hit: PredicateHit, lex: Lexicon):  # noqa: ANN201 - a spaCy Token or None
     """The cancellation verb that governs the predicate ("cancelled a visit", "the meeting was called off")."""
     phrases = lex.phrases("cancellation_cues")
+    heads = {p[0] for p in phrases}
     for t in hit.tokens:
         up = t
         # up through objects and relative clauses ("cancelled a visit to Beijing, where he was to meet Qin"),
         # never out of a clause of its own ("cancelled the trip after he met X": the meeting happened)
         for _ in range(7):
-            if phrase_at(up, phrases) and up != hit.anchor:
+            if lemma(up) in heads and phrase_at(up, phrases) and up != hit.anchor:
                 return up
             if up.dep_ in ("ROOT", "advcl", "conj", "parataxis", "ccomp") or up.head == up:
                 break
