@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TypeVar
 
+from meetings.dates import find_dateline
 from meetings.lexicon import load_lexicon
 from meetings.sentences import split_sentences
 
@@ -35,6 +36,10 @@ def preset_sentences(doc):  # noqa: ANN001, ANN201 - a spaCy pipeline component
     from spacy.attrs import SENT_START
 
     starts = {a for a, _ in split_sentences(doc.text, 0, len(doc.text))}
+    # "LUANDA, Aug 25 - Lula met ...": the dateline is no part of the first sentence (else "LUANDA" is its subject)
+    dateline = find_dateline(doc.text)
+    if dateline is not None:
+        starts.add(next((t.idx for t in doc if t.idx >= dateline.end and not t.is_space), -1))
     marks = doc.to_array([SENT_START]).astype("int64")  # 1 start, -1 inside, 0 unknown
     for tok in doc[1:]:
         before = doc[tok.i - 1]

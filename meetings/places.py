@@ -179,12 +179,24 @@ class PlaceCues:
 @lru_cache(maxsize=4)
 def place_cues(lex: Lexicon) -> PlaceCues:
     """The place cues of a lexicon (`locative_cues`, `topical_nouns`, `city_cues`, `not_places`)."""
-    locative = re.compile(r"(?:\b" + phrase_pattern(lex.locative_cues) + r"\s+(?:the\s+)?)$")
+    # "at the Kremlin", "at his Mar-a-Lago resort": a determiner may stand between the cue and the place
+    # "In" and "At" may open a sentence ("In Buenos Aires, Modi ..."); "From Hiroshima Modi flies on" is an origin
+    determiner = r"(?:(?:the|his|her|their|its)\s+)?"
+    locative = re.compile(r"(?:\b(?:" + phrase_pattern(lex.locative_cues) + r"|In|At)\s+" + determiner + ")$")
     topical = re.compile(r"\b" + phrase_pattern(lex.topical_nouns) + r"\s+(?:in|on|over)\s+(?:the\s+)?$", re.I)
     # a capitalised word is an upper-case letter and lower-case ones, in any alphabet ("Belém", "Łódź")
     word = r"[^\W\d_a-zà-ÿ][^\W\d_A-ZÀ-Þ]+"
-    city = re.compile(r"\b" + phrase_pattern(lex.city_cues) + rf"\s+(?P<name>{word}(?:[- ]{word}){{0,2}})")
+    # "Port of Spain", "Rio de Janeiro": a few lower-case linking words inside a city's name
+    link = r"(?:[- ]| (?:of|de|del|da|do|dos|la|el|al) )"
+    city = re.compile(r"\b(?:" + phrase_pattern(lex.city_cues) + rf"|In|At)\s+(?P<name>{word}(?:{link}{word}){{0,3}})")
     return PlaceCues(locative, topical, city, CALENDAR_WORDS | lex.not_places)
+
+
+def name_prefixes(name: str) -> list[str]:
+    """A run of capitalised words and its shorter beginnings, longest first ("Port of Spain", "Port")."""
+    cuts = [m.start() for m in re.finditer(r"[- ](?=\S)", name)]
+    return [name] + [name[:c] for c in reversed(cuts) if name[:c] and name[c - 1:c] != " " and
+                     not name[:c].split(" ")[-1].islower()]
 
 
 def is_locative(text: str, start: int) -> bool:
@@ -256,15 +268,15 @@ def find_place_mentions(text: str, kb: KnowledgeBase, countries_in_text: set[str
             claimed.add(m.start(), m.end())
     cues = place_cues(load_lexicon())
     for m in cues.candidate_city.finditer(text):
-        s, e = m.start("name"), m.end("name")
-        if not free(s, e):
+        s = m.start("name")
+        # the longest run of capitalised words that names a city ("Port of Spain", "Busan" in "Busan on")
+        found = next(((n, h) for n in name_prefixes(m.group("name")) if free(s, s + len(n))
+                      and not (n in g.countries or country_named(n, kb) or n.lower() in cues.not_places)
+                      and (h := lookup_city(n, kb, countries_in_text)) is not None), None)
+        if found is None:
             continue
-        name = m.group("name")
-        if name in g.countries or country_named(name, kb) or name.lower() in cues.not_places:
-            continue
-        hit = lookup_city(name, kb, countries_in_text)
-        if hit is None:
-            continue
+        name, hit = found
+        e = s + len(name)
         capital = any(c.name == hit.country and c.capital == hit.name for c in kb.countries)
         if name not in g.curated and hit.country not in (countries_in_text or set()) and not capital and \
                 geonames_population(name) < MIN_UNKNOWN_CITY_POPULATION:
