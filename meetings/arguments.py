@@ -143,9 +143,11 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "agent":
                 args.partners.extend(objects_of(ch))
             elif ch.dep_ == "prep" and ch.lower_ in partner_preps:
-                args.partners.extend(objects_of(ch) + via_setting(ch, lex) + via_event_noun(ch, lex))
+                args.partners.extend(objects_of(ch) + via_setting(ch, lex) + via_event_noun(ch, lex)
+                                     + via_own_word(ch, hit, partner_preps))
             elif ch.dep_ == "prep":
-                args.partners.extend(via_partner_noun(ch, lex) + via_setting(ch, lex) + via_event_noun(ch, lex))
+                args.partners.extend(via_partner_noun(ch, lex) + via_setting(ch, lex) + via_event_noun(ch, lex)
+                                     + via_own_word(ch, hit, partner_preps))
             elif ch.dep_ == "conj" and ch.pos_ == "ADP" and ch.lower_ in partner_preps:
                 args.partners.extend(objects_of(ch))   # "held talks with A and with B": the second "with"
             elif ch.dep_ == "advmod" and ch.lower_ == "together":
@@ -173,6 +175,12 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             subjects.append(t)
     args.subjects = subjects
     return args
+
+
+def via_own_word(prep, hit: PredicateHit, partner_preps: frozenset[str]) -> list:  # noqa: ANN001
+    """ "spoke by telephone with X": the partner phrase may hang on a word of the predicate's own entry."""
+    return [g for n in objects_of(prep) if lemma(n) in hit.entry.dependents for p in n.children
+            if p.dep_ == "prep" and p.lower_ in partner_preps for g in objects_of(p)]
 
 
 def via_setting(prep, lex: Lexicon) -> list:  # noqa: ANN001

@@ -563,8 +563,10 @@ def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, 
     gatherings = load_lexicon().group_meeting_nouns
     for j, other in enumerate(hits):
         # (the parser may hang "at ..." on the last guest rather than on the verb)
+        prep = other.anchor.head
         if j != k and owned.get(j) and other.anchor.dep_ == "pobj" and parent_hit(other, token_hits, j) == k \
-                and other.anchor.head.lower_ in ("at", "in") and lemma(other.anchor) in gatherings:
+                and prep.lower_ in ("at", "in") and lemma(other.anchor) in gatherings \
+                and (prep.head == head or prep.head.ent_type_ == "PERSON"):
             return owned[j], "setting"
     if owned.get(None):
         return owned[None], "sentence"
@@ -698,9 +700,10 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         possessor = state.last_person
     exprs, how = chosen(owned_dates, k, hits, token_hits)
     tense = "future" if hit.status_cue or told_in_present(hit) else "past"
-    anchor = named_anchor(doc, exprs, state, lex) or \
-        next((c.date for c in reversed(earlier) if c.date is not None), None) or \
-        (state.last_day.date if state.last_day else None) or (state.last_dated.date if state.last_dated else None)
+    # "agreed to meet in October. Earlier in the day, X spoke with Y": a past event is not told against a plan
+    usable = [c for c in (*reversed(earlier), state.last_day, state.last_dated) if c is not None
+              and c.date is not None and (tense == "future" or c.status == "held")]
+    anchor = named_anchor(doc, exprs, state, lex) or (usable[0].date if usable else None)
     first_people = to_people(doc, kb, subj, doc.ref, possessor) + to_people(doc, kb, partners, doc.ref, possessor)
     clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, view.start, view.end)]
     doc.last_date_expr = None
@@ -882,7 +885,7 @@ def trip_just_told(state: Discourse, people: list, sentence: int, dates: list[Da
             return None
         if c.sentence_index == sentence or c.kind != "visit" or c.place is None \
                 or c.place.precision not in ("city", "venue") or not names & set(c.names()) \
-                or (c.status == "held") != (status_cue == ""):
+                or c.status != (status_cue or "held"):
             continue
         if all(isinstance(p, Person) and p.country == c.place.country for p in c.participants):
             return None   # "Trump flew back to Washington": a trip home is where nothing else happened

@@ -186,10 +186,18 @@ def own_clause(verb) -> list:  # noqa: ANN001
     return out
 
 
+def purpose_clause(tok) -> bool:  # noqa: ANN001
+    """ "was to travel to Luanda to meet Lourenco": an infinitive of purpose without a subject of its own shares
+    the status of the verb it serves."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) \
+        and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
+
+
 def control_chain(tok) -> list:  # noqa: ANN001
-    """`tok` and the verbs it is the complement of: meet -> set in "is set to meet"."""
+    """`tok` and the verbs it is the complement (or the purpose) of: meet -> set in "is set to meet"."""
     chain = [tok]
-    while tok.dep_ in CONTROL_DEPS or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")):
+    while tok.dep_ in CONTROL_DEPS or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")) \
+            or purpose_clause(tok):
         tok = tok.head
         chain.append(tok)
         if len(chain) > 4:
