@@ -122,6 +122,15 @@ def holds_office(m: PersonMention, office: str, day: dt.date | None) -> bool:
     return m.via == "ner" and bool(m.office) and m.office == office and bool(m.name)
 
 
+def named_holder(doc: Document, m: PersonMention, day: dt.date | None) -> list[Person | str]:
+    """ "The Angolan leader" when the knowledge base knows no such office holder: the person the article named
+    before with that country and office ("Angolan President Joao Lourenco")."""
+    holders = [x for x in doc.persons if x.start < m.start and x.via in ("ner", "name")
+               and (x.person.country if x.person is not None else x.country) == m.country
+               and holds_office(x, m.office, day)]
+    return [holders[-1].person or holders[-1].name] if holders else []
+
+
 def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
                      possessor: Person | None) -> list[Person | str]:
     out: list[Person | str] = []
@@ -138,7 +147,10 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
         elif m.via == "description":
             owner = possessor
             named = frozenset(x.person.name for x in doc.persons if x.person is not None)
-            out.extend(resolve_description(m, kb, day, owner, named))
+            found = resolve_description(m, kb, day, owner, named)
+            if not found and m.country and not m.plural and not m.counterpart:
+                found = named_holder(doc, m, day)
+            out.extend(found)
         else:
             p = person_of(m)
             if p is not None:

@@ -193,12 +193,19 @@ def purpose_clause(tok) -> bool:  # noqa: ANN001
         and not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
 
 
+def later_step(tok) -> bool:  # noqa: ANN001
+    """ "before flying to X": a gerund under "before", the next step after the verb it hangs on."""
+    return tok.dep_ == "pcomp" and tok.head.lower_ == "before" and tok.head.dep_ == "prep" \
+        and tok.head.head.pos_ in ("VERB", "AUX")
+
+
 def control_chain(tok) -> list:  # noqa: ANN001
     """`tok` and the verbs it is the complement (or the purpose) of: meet -> set in "is set to meet"."""
     chain = [tok]
     while tok.dep_ in CONTROL_DEPS or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")) \
-            or purpose_clause(tok):
-        tok = tok.head
+            or purpose_clause(tok) or later_step(tok):
+        # "is due to address the assembly before flying to Sao Tome": what comes after a plan is planned too
+        tok = tok.head.head if later_step(tok) else tok.head
         chain.append(tok)
         if len(chain) > 4:
             break
