@@ -45,6 +45,9 @@ def same_event(a: Candidate, b: Candidate) -> bool:
     na, nb = set(a.names()), set(b.names())
     if not (na & nb):
         return False
+    if {a.kind, b.kind} == {"meeting", "multilateral_meeting"} and \
+            any(x.kind == "meeting" and len(x.names()) >= 2 for x in (a, b)):
+        return False   # "Lula attended the BRICS summit" and "Lula met Ramaphosa" are two events
     if min(len(na), len(nb)) == 1 and (a.date is None or b.date is None or a.date.precision != b.date.precision):
         return False   # "Modi offered to host the next summit in 2024" tells of no meeting in December
     return na <= nb or nb <= na

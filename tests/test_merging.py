@@ -76,3 +76,10 @@ def test_many_reports_of_many_meetings_merge_per_meeting():
                for i in range(60) for k in range(3)]
     merged = merge_events(reports)
     assert len(merged) == 60 and all(len(m.sources) == 3 for m in merged)
+
+
+def test_a_guest_at_a_summit_and_his_talks_there_stay_two_events_across_articles():
+    # one article: "Blinken attended the summit"; another: "Blinken met Wang there" - two events, not one
+    merged = merge_events([report("a", [BLINKEN], day(2024, 7, 26), kind="multilateral_meeting"),
+                           report("b", [BLINKEN, WANG], day(2024, 7, 26))])
+    assert sorted(len(e.participants) for e in merged) == [1, 2]
