@@ -807,7 +807,20 @@ def hosts_a_gathering(hit: PredicateHit, lex: Lexicon) -> bool:
     if hit.verb != verb:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"] + ([verb.head] if verb.dep_ == "relcl" else [])
-    return any(lemma(o) in lex.group_meeting_nouns for o in objects)
+    return any(lemma(o) in lex.group_meeting_nouns or of_many(o, lex) for o in objects)
+
+
+def of_many(noun, lex: Lexicon) -> bool:  # noqa: ANN001
+    """ "the Foreign Ministers' Meeting", "a leaders' meeting", "a meeting of ministers": an event noun whose
+    owners are plural office holders is a gathering."""
+    if lemma(noun) not in lex.nouns:
+        return False
+    owners = [c for c in noun.children if c.dep_ in ("poss", "compound")]
+    owners += [g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+               if g.dep_ == "pobj"]
+    # a capitalised "Ministers" keeps its plural as its lemma
+    return any(o.tag_ in ("NNS", "NNPS") and (lemma(o) in lex.unnamed_parties or lemma(o)[:-1] in lex.unnamed_parties)
+               for o in owners)
 
 
 def hosting_place(hit: PredicateHit, subjects: list, subj: People, view: SentenceView,
