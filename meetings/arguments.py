@@ -124,7 +124,10 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
         e.mutual for e in lex.verbs.get(lemma(v), []))
     if noun_is_subject and v is not None and (lemma(v) in lex.light_verbs or lemma(v) in lex.attendance_verbs):
         # "The meeting was convened by Wang", "the summit, hosted by X": the passive's agent takes part
-        args.partners.extend(g for ch in v.children if ch.dep_ == "agent" for g in objects_of(ch)
+        # "... was hosted by X and attended by A, B and C": the agents of a coordinated attendance verb too
+        verbs = [v, *(c for c in v.children if c.dep_ == "conj" and c.pos_ == "VERB"
+                      and (lemma(c) in lex.light_verbs or lemma(c) in lex.attendance_verbs))]
+        args.partners.extend(g for u in verbs for ch in u.children if ch.dep_ == "agent" for g in objects_of(ch)
                              if g.pos_ == "PROPN")
     if v is not None and not noun_is_subject and not talked_about:
         for ch in v.children:

@@ -337,6 +337,13 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
     return out
 
 
+def members_of_a_body(tokens: list, lex: Lexicon) -> bool:
+    """ "the foreign ministers of the Gulf Cooperation Council": plural office holders of an organisation."""
+    return any(t.tag_ in ("NNS", "NNPS") and lemma(t) in lex.unnamed_parties and any(
+        g.ent_type_ == "ORG" for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+        if g.dep_ == "pobj") for t in tokens)
+
+
 def members_listed(tok, view: SentenceView) -> list[PersonMention]:  # noqa: ANN001
     """ "The leaders of the Quad - A, B, C and D - met": the parser may hang the list of the group's members
     on its "of" phrase; the people named there are the group."""
@@ -795,8 +802,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             if gathering is not None and cand.forum is None:
                 cand.forum, cand.forum_org = gathering.forum, gathering.forum_org
             if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and lemma(hit.anchor) in
-                                           lex.group_meeting_nouns):
-                cand.kind = "multilateral_meeting"   # "a summit of A, B and C"; a three-way "meeting" stays one
+                                           lex.group_meeting_nouns or members_of_a_body(args.partners, lex)):
+                # "a summit of A, B and C", "met the foreign ministers of the GCC"; a three-way "meeting" stays one
+                cand.kind = "multilateral_meeting"
             out.append(cand)
     return out
 
