@@ -50,6 +50,7 @@ class Discourse:
     # in separate rooms in Muscat"): (its index, its date expressions, its places)
     scene: tuple[int, list[DateExpr], list[PlaceMention]] | None = None
     joined: tuple[int, Candidate] | None = None   # the event people last joined ("X attended") and in which sentence
+    called_off: tuple[int, set[str]] | None = None   # the sentence that last cancelled an event, and its people
 
 
 @dataclass
@@ -735,9 +736,15 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     day = dates[0].start if dates else doc.ref
     people = unique(to_people(doc, kb, subj, day, possessor) + to_people(doc, kb, partners, day, possessor))
     people = with_implied_subject(doc, hit, people, subj, partners, view.start)
+    names = {p.name if isinstance(p, Person) else p for p in people}
+    if not hit.negated and hit.status_cue and plan_told_in_past(hit) and state.called_off is not None \
+            and view.index - state.called_off[0] <= 1 and names & state.called_off[1]:
+        hit.negated = True   # "X postponed his trip. He had been due to meet Y in Berlin": that meeting is off
     if hit.negated:
         if len(people) >= 2:
             state.groups.append(people)
+        if names:
+            state.called_off = (view.index, names)
         return []
     back = pointed_back(hit, lex, state, view)
     if back is not None:
@@ -906,6 +913,12 @@ def shift_of_before_after(hit: PredicateHit) -> int | None:
 def shifted(d: DateValue, days: int) -> DateValue:
     step = dt.timedelta(days=days)
     return replace(d, start=d.start + step, end=d.end + step)
+
+
+def plan_told_in_past(hit: PredicateHit) -> bool:
+    """ "had been due to fly", "was to travel": a plan told in the past tense, as reports of plans undone are."""
+    chain = control_chain(hit.verb or hit.anchor)[1:]
+    return any(t.tag_ == "VBD" or any(a.dep_ == "aux" and a.tag_ == "VBD" for a in t.children) for t in chain)
 
 
 def trip_just_told(state: Discourse, people: list, sentence: int, dates: list[DateValue],
