@@ -30,7 +30,7 @@ from meetings.forums import find_forum, year_from_knowledge
 from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import compatible_dates
-from meetings.places import PlaceMention
+from meetings.places import PlaceMention, country_named
 from meetings.predicates import PredicateHit, control_chain, find_predicates, lemma, phrase_at
 from meetings.sentences import is_heading
 
@@ -336,6 +336,17 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
             elif t.ent_type_ == "GPE" and t.pos_ == "PROPN":
                 out.countries = True   # the people may follow: "The Pakistani delegation was led by X"
     return out
+
+
+def names_their_two_countries(hit: PredicateHit, kb: KnowledgeBase, mentions: list[PersonMention]) -> bool:
+    """Whether the event's object names exactly the two participants' countries ("the India-Australia ...
+    Dialogue" co-chaired by the Indian and the Australian minister): a format of two is bilateral."""
+    countries = {m.person.country if m.person is not None else m.country for m in mentions} - {""}
+    objects = [c for c in hit.anchor.children if c.dep_ == "dobj"]
+    if len(countries) != 2 or not objects:
+        return False
+    named = {c.name for o in objects for t in o.subtree if t.pos_ == "PROPN" and (c := country_named(t.text, kb))}
+    return named == countries
 
 
 def members_of_a_body(tokens: list, lex: Lexicon) -> bool:
@@ -812,6 +823,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                                            lex.group_meeting_nouns or members_of_a_body(args.partners, lex)):
                 # "a summit of A, B and C", "met the foreign ministers of the GCC"; a three-way "meeting" stays one
                 cand.kind = "multilateral_meeting"
+            if cand.kind == "multilateral_meeting" and len(group) == 2 \
+                    and names_their_two_countries(hit, kb, subj.mentions + partners.mentions):
+                cand.kind = "meeting"   # "co-chaired the India-Australia Foreign Ministers' Dialogue": bilateral
             out.append(cand)
     return out
 
