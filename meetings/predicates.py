@@ -134,6 +134,10 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
                 hits.append(PredicateHit(tok, governing_verb(tok, lex), entry, entry.kind))
     # "on the sidelines of the summit": the summit is the setting of the event told, not another event
     hits = [h for h in hits if not (h.verb is None and in_setting(h.anchor, lex))]
+    # "met in Doha to discuss Syria": what the meeting was for is no second meeting
+    told = {t.i for h in hits for t in h.tokens}
+    hits = [h for h in hits if not (h.verb == h.anchor and h.entry.mutual and purpose_clause(h.anchor)
+                                    and h.anchor.head.i in told)]
     anchors = {h.anchor.i for h in hits}
     # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
     # "a meeting room", "the summit venue": an event noun that only modifies another noun reports nothing
