@@ -47,6 +47,9 @@ def expand(tok) -> list:  # noqa: ANN001
         # "..., Iranian President A and Indonesian President B": or as an apposition of B's title
         todo.extend(g for c in t.children if c.dep_ == "compound" for g in c.children
                     if g.dep_ == "appos" and g.text[:1].isupper())   # "Pezeshkian" may be tagged ADJ
+        # "... Berdimuhamedov of Turkmenistan and Mirziyoyev of Uzbekistan": the next name may hang on the country
+        todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ == "of" for o in c.children
+                    if o.dep_ == "pobj" for g in o.children if g.dep_ == "conj" and g.ent_type_ == "PERSON")
         # "officials, including Wang Yi", "leaders such as Modi"
         todo.extend(g for c in t.children if c.dep_ == "prep" and c.lower_ in ("including", "like", "as")
                     for g in c.children if g.dep_ == "pobj")
