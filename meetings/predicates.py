@@ -138,6 +138,10 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
     told = {t.i for h in hits for t in h.tokens}
     hits = [h for h in hits if not (h.verb == h.anchor and h.entry.mutual and purpose_clause(h.anchor)
                                     and h.anchor.head.i in told)]
+    # "witnessed A and B sign a declaration": the signing seen is part of the witnessing event
+    hits = [h for h in hits if not (h.verb == h.anchor and h.anchor.dep_ in ("ccomp", "xcomp") and h.anchor.tag_ == "VB"
+                                    and not any(c.lower_ == "to" for c in h.anchor.children)
+                                    and h.anchor.head.i in told)]
     anchors = {h.anchor.i for h in hits}
     # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
     # "a meeting room", "the summit venue": an event noun that only modifies another noun reports nothing
