@@ -169,6 +169,10 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
         args.subjects.extend(inherited_subjects(a))
     if v is None and not args.subjects:
         args.subjects.extend(framing_subjects(a, lex))
+    if v is None and not args.subjects and a.dep_ == "pobj" and a.head.head.tag_ in ("VBG", "VBN") \
+            and a.head.head.dep_ == "advcl":
+        # "Speaking at a joint news conference with X, Y said ...": the participle's subject is the sentence's
+        args.subjects.extend(inherited_subjects(a.head.head))
     if v is not None and noun_is_subject:
         # "The visit comes at the invitation of X", "the talks took place in the presence of X"
         args.partners.extend(g for ch in v.children if ch.dep_ == "prep" for g in via_partner_noun(ch, lex))
