@@ -45,6 +45,9 @@ class Candidate:
     unnamed_party: bool = False                    # the other side is unnamed ("officials", "a delegation")
     confidence: float = 1.0                        # 0-1: how sure the engine is that this event is right
     review: list[str] = field(default_factory=list)  # why it is uncertain ("date unresolved", ...)
+    # people the knowledge base does not know, with the office and country their title in the text gives them
+    # ("Sri Lankan President Anura Kumara Dissanayake" -> ("head_of_state", "Sri Lanka"))
+    titles: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     def names(self) -> list[str]:
         return [p.name if isinstance(p, Person) else p for p in self.participants]

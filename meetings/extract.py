@@ -1044,8 +1044,16 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
     mentions = subj.mentions + partners.mentions
     cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None, place)
     cand.split = split
+    cand.titles = titles_of(doc, people)
     remember(state, cand)
     return cand
+
+
+def titles_of(doc: Document, people: list) -> dict[str, tuple[str, str]]:
+    """The office and country the article's titles give the people the knowledge base does not know."""
+    unknown = {p for p in people if isinstance(p, str)}
+    return {m.name: (m.office, m.country) for m in doc.persons
+            if m.person is None and m.name in unknown and m.country}
 
 
 NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,

@@ -184,6 +184,7 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
 def absorb(a: Candidate, b: Candidate) -> None:
     """Fold candidate `b` into `a`: union of people and evidence, the most precise date and place."""
     a.participants = unique(a.participants + b.participants)
+    a.titles = {**b.titles, **a.titles}
     if b.date is not None and a.date is not None and b.date != a.date and b.date.precision == a.date.precision \
             and not (b.date.start == a.date.start):
         a.notes.append(f"other date reported: {b.date.iso_start()}")

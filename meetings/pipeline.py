@@ -51,7 +51,10 @@ def cameo_code(c: Candidate, countries: list[str]) -> str:
     return "040"
 
 
-def participant_details(people: list[Person | str], day: dt.date | None) -> tuple[list[str], list[str], list[str]]:
+def participant_details(people: list[Person | str], day: dt.date | None, titles: dict[str, tuple[str, str]],
+                        kb: KnowledgeBase) -> tuple[list[str], list[str], list[str]]:
+    """Names, roles ("Foreign Minister, Russia") and countries of an event's people: the knowledge base's
+    office on the day, else the title the article gives a person it does not know ("" when none)."""
     names, roles, countries = [], [], []
     for p in people:
         if isinstance(p, Person):
@@ -60,9 +63,11 @@ def participant_details(people: list[Person | str], day: dt.date | None) -> tupl
             offices = p.offices_on(day)
             countries.append(offices[0].country if offices else p.country)
         else:
+            office, country = titles.get(p, ("", ""))
+            label = kb.office_types[office].label if office in kb.office_types else ""
             names.append(p)
-            roles.append("")
-            countries.append("")
+            roles.append(f"{label}, {country}" if label and country else "")
+            countries.append(country)
     return names, roles, countries
 
 
@@ -84,7 +89,7 @@ def summary_of(c: Candidate, names: list[str]) -> str:
 
 def event_row(c: Candidate, kb: KnowledgeBase) -> dict:
     day = c.date.start if c.date else None
-    names, roles, countries = participant_details(c.participants, day)
+    names, roles, countries = participant_details(c.participants, day, c.titles, kb)
     national = {o.id for o in kb.organizations if o.scope == "national"}
     orgs = [o for o in c.orgs if o not in national]
     place = c.place

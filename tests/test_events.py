@@ -273,3 +273,13 @@ def test_a_forum_named_in_passing_gives_no_place(tmp_path):
     events = events_of(tmp_path, text, "2024-07-11")
     event = only(events[events["start_date"] == "2024-07-10"], "Keir Starmer", "Olaf Scholz")
     assert not event["city"] and not event["forum"]
+
+
+def test_people_the_knowledge_base_does_not_know_take_role_and_country_from_their_title(tmp_path):
+    # a user filtering by Kenya, or reading the CSV, sees Ruto's country though the knowledge base lacks him
+    events = events_of(tmp_path, "Kenyan President William Ruto spoke by phone with Tanzanian President Samia "
+                                 "Suluhu Hassan on Saturday.", published="2025-01-13")
+    row = only(events, "William Ruto", "Samia Suluhu Hassan")
+    roles = dict(zip(row["participants"], row["participant_roles"], strict=True))
+    assert roles == {"William Ruto": "President, Kenya", "Samia Suluhu Hassan": "President, Tanzania"}
+    assert sorted(row["participant_countries"]) == ["Kenya", "Tanzania"]
