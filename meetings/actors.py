@@ -87,6 +87,7 @@ class ActorMatcher:
     known_tokens: frozenset[str] = frozenset()  # last words of every known name and short name (folded)
     lex: Lexicon | None = None                  # the vocabulary the patterns were built from
     title_before: re.Pattern | None = None      # "Sri Lankan President " right before a name
+    title_after: re.Pattern | None = None       # " of Kenya" or ", New Zealand's prime minister" right after it
     title_words: frozenset[str] = frozenset()   # the words of office titles ("foreign", "minister")
     given_names: dict[str, frozenset[str]] = field(default_factory=dict)  # folded last word -> first words
     country_names: frozenset[str] = frozenset()  # countries' names and aliases, lower case
@@ -177,6 +178,11 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
     title_before = re.compile(
         r"(?:\b(?P<nation>" + nations + r")(?:'s|’s)?\s+)?(?:" + phrase_pattern(lex.title_modifiers) + r"\s+)?"
         r"\b(?P<title>" + titles + r")\s+$", re.I) if titles else None
+    country_names = word_pattern([n for c in kb.countries for n in [c.name, *c.aliases]])
+    title_after = re.compile(
+        r"\s+of\s+(?:the\s+)?(?P<of>" + country_names + r")\b(?![-'’])"
+        r"|,\s+(?:the\s+)?(?P<nation>" + nations + r")(?:'s|’s)?\s+(?:" + phrase_pattern(lex.title_modifiers)
+        + r"\s+)?(?P<title>" + titles + r")\b(?!\s+[A-Z])", re.I) if titles else None
     title_words = frozenset(w for phrase in phrase_office for w in phrase.split()
                             if w not in ("of", "the", "and", "for"))
     given: dict[str, set[str]] = {}
@@ -186,7 +192,7 @@ def build_matcher(kb: KnowledgeBase) -> ActorMatcher:
             if len(words) >= 2:
                 given.setdefault(words[-1], set()).add(words[0])
     m = ActorMatcher(kb, full, full_index, short, short_index, description, plural, phrase_office,
-                     demonym_country, known_tokens, lex, title_before, title_words,
+                     demonym_country, known_tokens, lex, title_before, title_after, title_words,
                      {k: frozenset(v) for k, v in given.items()},
                      frozenset(n.lower() for c in kb.countries for n in [c.name, *c.aliases]))
     _MATCHERS[id(kb)] = m
@@ -361,7 +367,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                     or org_words.search(t) \
                     or t.lower() in m.demonym_country:
                 continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
-            office, country = title_of(text, s, m)
+            office, country = title_of(text, s, e, m)
             mentions.append(PersonMention(s, e, t, t, None, "ner", office, country))
             taken.add(s, e)
         mentions.extend(later_surnames(text, [m for m in mentions if m.via in ("ner", "name")], taken))
@@ -410,17 +416,24 @@ def repeated_titles(text: str, named: list[PersonMention], taken: ClaimedSpans,
     return out
 
 
-def title_of(text: str, start: int, m: ActorMatcher) -> tuple[str, str]:
-    """The office and country a title right before a name gives ("Sri Lankan President Anura Kumara
-    Dissanayake" -> head of state, Sri Lanka), so a person the knowledge base does not know can still be
-    "the president" of a later sentence; ("", "") without a title."""
+def title_of(text: str, start: int, end: int, m: ActorMatcher) -> tuple[str, str]:
+    """The office and country a title next to the name at `start`-`end` gives, so a person the knowledge base
+    does not know can still be "the president" of a later sentence and be filtered by country: "Sri Lankan
+    President Anura Kumara Dissanayake", "President William Ruto of Kenya", "Christopher Luxon, New Zealand's
+    prime minister, ..." (the title after the comma opens the apposition: ", Kenya's president, ..."); ("", "")
+    without a title. The country must stand in the title itself: "India hosted President X" gives X none."""
     if m.title_before is None:
         return "", ""
-    hit = m.title_before.search(text, max(0, start - 60), start)
-    if hit is None:
-        return "", ""
-    return m.phrase_office.get(hit.group("title").lower(), ""), \
-        m.demonym_country.get((hit.group("nation") or "").lower(), "")
+    before = m.title_before.search(text, max(0, start - 60), start)
+    office = m.phrase_office.get(before.group("title").lower(), "") if before else ""
+    country = m.demonym_country.get((before.group("nation") or "").lower(), "") if before else ""
+    after = m.title_after.match(text, end) if m.title_after is not None and not country else None
+    if after is not None and after.group("of"):
+        country = m.demonym_country.get(after.group("of").lower(), "")
+    elif after is not None and not office:
+        office = m.phrase_office.get(after.group("title").lower(), "")
+        country = m.demonym_country.get(after.group("nation").lower(), "")
+    return office, country
 
 
 def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001

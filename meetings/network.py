@@ -7,9 +7,6 @@ state: the same data always draws the same picture), and the time window the Net
 
 from __future__ import annotations
 
-import re
-from collections import Counter
-
 import numpy as np
 import pandas as pd
 
@@ -63,105 +60,11 @@ def _countries(people: pd.DataFrame) -> dict[str, str]:
     return dict(zip(best["person"], best["country"], strict=True))
 
 
-# Words that may stand between a country and a name in a title besides the office itself ("Kenya's new
-# President", "Sri Lanka's newly elected President"); any other lower-case word (a verb: "India hosted
-# President X") means the country is not the person's.
-TITLE_MODIFIERS = frozenset({"new", "newly", "elected", "newly-elected", "incoming", "outgoing", "former", "then",
-                             "acting", "interim", "the", "of", "h.e.", "dr.", "mr.", "mrs.", "ms."})
-TITLE_SOURCES = 20  # articles read per person: enough to vote, bounded for people in thousands of events
-
-
-_READERS: dict[int, tuple[KnowledgeBase, tuple]] = {}  # id -> (the knowledge base, its patterns)
-
-
-def _title_readers(kb: KnowledgeBase) -> tuple[dict[str, str], re.Pattern, re.Pattern, re.Pattern, re.Pattern]:
-    """(country word -> country, the office pattern, and three patterns over the text around a name: a country
-    and title before it, "of <country>" after it, ", <country>'s <title>" after it), built once per knowledge
-    base (it is not hashable: keyed by identity, the object kept so that its id is not reused)."""
-    cached = _READERS.get(id(kb))
-    if cached is not None and cached[0] is kb:
-        return cached[1]
-    words: dict[str, str] = {}
-    for country in kb.countries:
-        for word in [country.name, *country.aliases, *country.demonyms]:
-            if word and word[0].isupper():
-                words.setdefault(word, country.name)
-    names: dict[str, str] = {}
-    for country in kb.countries:
-        for word in [country.name, *country.aliases]:
-            if word and word[0].isupper():
-                names.setdefault(word, country.name)
-    any_word = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
-    any_name = "|".join(re.escape(w) for w in sorted(names, key=len, reverse=True))
-    phrases = sorted({p for office in kb.office_types.values() for p in office.phrases}, key=len, reverse=True)
-    office = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in phrases) + r")\b")
-    before = re.compile(r"(?<![\w-])(?P<c>" + any_word + r")(?:['’]s)?\s+(?P<mid>(?:[\w.'’-]+\s+){1,5})$")
-    of_after = re.compile(r"\s+of\s+(?:the\s+)?(?P<c>" + any_name + r")\b")
-    comma_after = re.compile(r",\s+(?:the\s+)?(?P<c>" + any_word + r")(?:['’]s)?\s+(?P<mid>(?:[\w.'’-]+\s*){1,5})")
-    readers = (words, office, before, of_after, comma_after)
-    _READERS[id(kb)] = (kb, readers)
-    return readers
-
-
-def _is_title(words: str, office: re.Pattern, start_only: bool = False) -> bool:
-    """True when `words` are an office title: capitalised words, the office's own words and a few modifiers,
-    at least one office phrase among them (with `start_only`, the office opens them: ", Kenya's president,
-    who ..." is a title followed by other words)."""
-    low = words.strip().lower()
-    found = office.match(low) if start_only else office.search(low)
-    if not found:
-        return False
-    checked = low[:found.end()].split() if start_only else low.split()
-    office_words = set(found.group(0).split())
-    return all(w in office_words or w in TITLE_MODIFIERS or orig[:1].isupper()
-               for w, orig in zip(checked, words.split(), strict=False))
-
-
-def title_countries(text: str, name: str, kb: KnowledgeBase | None = None) -> list[str]:
-    """The countries `text` gives `name` in a title next to the name, in the order they appear:
-    "Sri Lankan President <name>", "Kenya's President <name>", "President <name> of Kenya",
-    "<name>, New Zealand's prime minister". Nothing for a country the title does not tie to the name
-    ("India hosted President <name>", "Chinese President Xi Jinping and <name>")."""
-    if not name or len(name.split()) < 2:
-        return []  # a lone surname is too often someone else's
-    words, office, before, of_after, comma_after = _title_readers(kb or load_knowledge())
-    found: list[str] = []
-    for match in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-        head = before.search(text, max(0, match.start() - 90), match.start())
-        if head and _is_title(head.group("mid"), office) and not any(
-                w.strip(".,'’") in words for w in head.group("mid").split()):
-            found.append(words[head.group("c")])
-            continue
-        tail = of_after.match(text, match.end())
-        if tail:
-            found.append(words[tail.group("c")])
-            continue
-        tail = comma_after.match(text, match.end())
-        if tail and _is_title(tail.group("mid"), office, start_only=True):
-            found.append(words[tail.group("c")])
-    return found
-
-
-def _titled(people: list[str], rows: pd.DataFrame, events: pd.DataFrame, articles: pd.DataFrame | None,
-            kb: KnowledgeBase | None = None) -> dict[str, str]:
-    """For people with no country in their roles: the knowledge base's country, else the country the titles in
-    their events' source articles give them most often (ties: the first seen)."""
-    kb = kb or load_knowledge()
-    known = {p.name: p.country for p in kb.people if p.country}
-    found = {p: known[p] for p in people if p in known}
-    wanted = [p for p in people if p not in found]
-    if not wanted or articles is None or articles.empty or "text" not in articles:
-        return found
-    texts = dict(zip(articles["file"].astype(str), articles["text"].fillna("").astype(str), strict=True))
-    sources = events["sources"].to_numpy()
-    rows_of = rows[rows["person"].isin(set(wanted))].groupby("person", sort=False)["row"].agg(list)
-    for person in wanted:
-        files = dict.fromkeys(str(f) for r in rows_of.get(person, [])
-                              for f in (sources[r] if isinstance(sources[r], list | tuple | np.ndarray) else []))
-        votes = Counter(c for f in list(files)[:TITLE_SOURCES] for c in title_countries(texts.get(f, ""), person, kb))
-        if votes:
-            found[person] = votes.most_common(1)[0][0]
-    return found
+def _known_countries(people: list[str], kb: KnowledgeBase | None = None) -> dict[str, str]:
+    """For people with no country in their roles: the knowledge base's country, where it has one. (The
+    engine already gives people it does not know the country of their title: "Kenyan President X".)"""
+    known = {p.name: p.country for p in (kb or load_knowledge()).people if p.country}
+    return {p: known[p] for p in people if p in known}
 
 
 def _pairs(people: pd.DataFrame, event_ids: np.ndarray) -> pd.DataFrame:
@@ -180,13 +83,11 @@ def _pairs(people: pd.DataFrame, event_ids: np.ndarray) -> pd.DataFrame:
     return grouped[["pair", "a", "b", "meetings", "event_ids"]]
 
 
-def network_tables(events: pd.DataFrame, max_people: int | None = None,
-                   articles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+def network_tables(events: pd.DataFrame, max_people: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """(nodes, edges) of the events.
 
     nodes: person, meetings (events they took part in), country (from their most frequent role; for someone
-    the engine gave no country, the knowledge base's, else the one the titles in their `articles` give them,
-    "Sri Lankan President ..."; "" unknown).
+    the engine gave no country, the knowledge base's; "" unknown).
     edges: pair, a, b, meetings (events both took part in), event_ids. With `max_people`, only the people with
     most meetings are kept (ties by name), and the edges between them.
 
@@ -200,7 +101,7 @@ def network_tables(events: pd.DataFrame, max_people: int | None = None,
     order = sorted(meetings.index, key=lambda p: (-meetings[p], p.casefold()))
     kept = order[:max_people] if max_people else order
     countries = _countries(people[people["person"].isin(set(kept))])
-    countries.update(_titled([p for p in kept if p not in countries], people, events, articles))
+    countries.update(_known_countries([p for p in kept if p not in countries]))
     nodes = pd.DataFrame({"person": kept, "meetings": [int(meetings[p]) for p in kept],
                           "country": [countries.get(p, "") for p in kept]}, columns=["person", "meetings", "country"])
     edges = _pairs(people[people["person"].isin(set(kept))], events["event_id"].to_numpy())
@@ -314,10 +215,9 @@ def label_sides(nodes: pd.DataFrame, positions: dict, chart_px: tuple[float, flo
     return sides
 
 
-def graph(events: pd.DataFrame, max_people: int | None = None,
-          articles: pd.DataFrame | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
+def graph(events: pd.DataFrame, max_people: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame, dict]:
     """(nodes, edges, positions): `network_tables` and their `force_layout`, what the Network page draws."""
-    nodes, edges = network_tables(events, max_people, articles)
+    nodes, edges = network_tables(events, max_people)
     return nodes, edges, force_layout(nodes, edges)
 
 

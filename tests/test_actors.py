@@ -66,3 +66,33 @@ def test_ner_adds_unknown_people_but_not_outlets_or_known_names():
     got = names(text, use_ner=True)
     assert "Zorblat Quenwick" in got
     assert "Volga Newswire" not in got and "Lavrov Embarks" not in got
+
+
+@pytest.mark.parametrize(("text", "name", "office", "country"), [
+    ("Sri Lankan President Anura Kumara Dissanayake assured Modi.", "Anura Kumara Dissanayake", "head_of_state",
+     "Sri Lanka"),
+    ("Kenya's President William Ruto met Biden.", "William Ruto", "head_of_state", "Kenya"),
+    ("Kenya’s new President William Ruto met Biden.", "William Ruto", "head_of_state", "Kenya"),
+    ("New Zealand Prime Minister Christopher Luxon joined.", "Christopher Luxon", "head_of_government",
+     "New Zealand"),
+    ("Prime Minister Christopher Luxon of New Zealand joined.", "Christopher Luxon", "head_of_government",
+     "New Zealand"),
+    ("Christopher Luxon, New Zealand's prime minister, joined.", "Christopher Luxon", "head_of_government",
+     "New Zealand"),
+    ("Modi met William Ruto, the Kenyan president, in Delhi.", "William Ruto", "head_of_state", "Kenya"),
+    ("Chinese President Xi Jinping met Kenyan President William Ruto.", "William Ruto", "head_of_state", "Kenya"),
+])
+def test_a_title_next_to_an_unknown_name_gives_office_and_country(text, name, office, country):
+    found = {m.name: (m.office, m.country) for m in find_person_mentions(text, KB, parse_text(text))}
+    assert found[name] == (office, country)
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("India hosted President William Ruto.", "William Ruto"),  # a verb between: the host, not his country
+    ("Chinese President Xi Jinping and William Ruto spoke.", "William Ruto"),  # someone else's title
+    ("Modi met William Ruto, Kenya's foreign minister Musalia Mudavadi and others.", "William Ruto"),  # the next one's
+    ("Modi met William Ruto of the Orange Democratic Movement.", "William Ruto"),  # not a country
+])
+def test_no_country_without_a_title_tied_to_the_name(text, name):
+    found = {m.name: m.country for m in find_person_mentions(text, KB, parse_text(text))}
+    assert found[name] == ""
