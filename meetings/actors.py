@@ -436,6 +436,20 @@ def title_of(text: str, start: int, end: int, m: ActorMatcher) -> tuple[str, str
     return office, country
 
 
+def name_words(span) -> list[tuple[str, str]]:  # noqa: ANN001 - a spaCy Span
+    """The words of a name as written, each with the part of speech of its first token: "Lee Myung-bak" is
+    two words, though the tagger may call "bak" (after the hyphen) a noun."""
+    words: list[tuple[str, str]] = []
+    glued = False
+    for t in span:
+        if glued and words:
+            words[-1] = (words[-1][0] + t.text, words[-1][1])
+        elif not t.is_punct:
+            words.append((t.text, t.pos_))
+        glued = not t.whitespace_ and bool(words)
+    return [(w.strip("-‐–'’."), pos) for w, pos in words]
+
+
 def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
                       given_names: dict[str, frozenset[str]] | None = None) -> bool:
     """ "Lavrov Embarks" (a headline): a known surname that NER ran into the next word; "Sergei Lavrov": a
@@ -444,18 +458,18 @@ def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
     Hussein" is not Hishammuddin Hussein)."""
     if span is None:
         return False
-    words = [t for t in span if not t.is_punct]
-    hits = [i for i, t in enumerate(words) if fold(t.text) in known_tokens]
+    words = name_words(span)
+    hits = [i for i, (w, _) in enumerate(words) if fold(w) in known_tokens]
     if not hits:
         return False
-    if any(t.pos_ != "PROPN" for t in words) or not words[0].text[:1].isupper():
+    if any(pos != "PROPN" for _, pos in words) or not words[0][0][:1].isupper():
         return True
     if hits[-1] != len(words) - 1:
         return False
-    known_given = (given_names or {}).get(fold(words[-1].text))
+    known_given = (given_names or {}).get(fold(words[-1][0]))
     if known_given is None or len(words) < 2:
         return True
-    first = fold(words[0].text)
+    first = fold(words[0][0])
     return any(first[:3] == g[:3] for g in known_given)   # "Sergei" / "Sergey"
 
 

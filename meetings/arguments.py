@@ -103,6 +103,28 @@ def inherited_subjects(verb) -> list:  # noqa: ANN001
     return []
 
 
+def stray_conjunct_partners(noun, partner_preps: frozenset[str]) -> list:  # noqa: ANN001
+    """ "for talks with A and with B": the parser may hang the second "with" on the preposition governing the
+    event noun ("for") instead of on the first "with"; its objects are partners all the same."""
+    own = {c.lower_ for c in noun.children if c.dep_ == "prep" and c.lower_ in partner_preps}
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep" or not own:
+        return []
+    return [g for c in noun.head.children if c.dep_ == "conj" and c.lower_ in own for g in objects_of(c)]
+
+
+def purpose_owners(noun, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "X's visit to Kyoto for talks with Y", "a trip by X to Moscow for talks with Y": an event noun that
+    is the purpose of another event noun of the lexicon is held by that noun's owner (its possessor, or its
+    "by" agent). ("The president's support for talks" is no event of his.)"""
+    prep = noun.head
+    if noun.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ != "for" or prep.head.pos_ != "NOUN" \
+            or lemma(prep.head) not in lex.nouns:
+        return []
+    owner = prep.head
+    return [c for c in owner.children if c.dep_ == "poss"] + [
+        g for c in owner.children if c.dep_ == "prep" and c.lower_ == "by" for g in objects_of(c)]
+
+
 def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
     """Subject and partner tokens of a predicate, from the parse."""
     args = Arguments()
@@ -121,6 +143,8 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.append(ch)   # "the Putin-Xi talks"
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
+        args.subjects.extend(purpose_owners(a, lex))
+        args.partners.extend(stray_conjunct_partners(a, partner_preps))
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
     # "X and Y discussed a possible visit by Z": what was talked about has its own people, not the talkers
     talked_about = a != v and v is not None and a.dep_ == "dobj" and any(
