@@ -542,6 +542,8 @@ def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document,
     for e in view.dates:
         tok = token_at(doc, e.start, e.end)
         owner = owner_of(tok, token_hits, lex.reporting_verbs) if tok is not None else None
+        if owner is not None and owner >= 0 and in_reference_clause(tok, token_hits, lex):
+            owner = -1   # "his first visit since taking office in January": January is not the visit's
         dates.setdefault(owner, []).append(e)
     places: dict[int | None, list[PlaceMention]] = {}
     for p in view.places:
@@ -563,6 +565,21 @@ def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document,
                      is not None and clause.head in (t, t.head.head)]   # "Vladivostok", "the port of Vladivostok"
             places[k] = there[:1] + [p for p in places.get(k, []) if p not in there]
     return dates, places, token_hits
+
+
+def in_reference_clause(tok, token_hits: dict[int, int], lex: Lexicon) -> bool:  # noqa: ANN001
+    """True when `tok` sits in a clause, below its predicate, that tells the point an event is counted from
+    ("since taking office in January", "since he won in May"; `reference_point_words`)."""
+    t = tok
+    for _ in range(40):
+        if t.i in token_hits or t.head == t:
+            return False
+        if t.pos_ in ("VERB", "AUX") and t.dep_ in ("pcomp", "advcl") and (
+                t.head.lower_ in lex.reference_point_words
+                or any(c.dep_ == "mark" and c.lower_ in lex.reference_point_words for c in t.children)):
+            return True
+        t = t.head
+    return False
 
 
 def toward_a_thing(tok, token_hits: dict[int, int]) -> bool:  # noqa: ANN001
