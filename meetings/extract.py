@@ -181,7 +181,12 @@ def named_anchor(doc: Document, exprs: list[DateExpr], state: Discourse, lex: Le
 
 
 def names_its_reference(doc: Document, e: DateExpr) -> bool:
-    """Whether an offset ("two days after") is followed by what it counts from ("... the summit", "... Putin's")."""
+    """Whether an offset ("two days after") is followed by what it counts from ("... the summit", "... Putin's").
+    An offset that ends in an adverb ("two days later Erdogan received ...") takes no object: what follows is
+    the clause's own subject."""
+    last = doc.parsed.char_span(e.start, e.end, alignment_mode="expand") if doc.parsed is not None else None
+    if last is not None and len(last) and last[-1].pos_ not in ("ADP", "SCONJ"):
+        return False
     following = doc.parsed.char_span(e.end, min(len(doc.text), e.end + 40), alignment_mode="expand") \
         if doc.parsed is not None else None
     nxt = next((t for t in following or [] if not t.is_space), None)
@@ -802,6 +807,10 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if scene is not None and not dates and not told_as_earlier(hit, lex):
         dates, method = clause_date(doc, scene[1], "past", anchor, hit.anchor.idx, kb, first_people, clause_orgs)
         method = method and method + "; from the sentence that sets the scene"
+        if dates and exprs:   # "X returned to Ankara on 11 May. Two days later he received Y": counted from it
+            counted, how_counted = clause_date(doc, exprs, tense, dates[0], hit.anchor.idx, kb, first_people,
+                                               clause_orgs)
+            dates, method = (counted, how_counted + "; counted from the scene's date") if counted else (dates, method)
     if scene is not None and not places:
         places = [p for p in scene[2] if p.precision in ("city", "venue")][:1]
     if not places and hit.kind != "phone_call" and (trip := trip_just_told(state, people, view.index, dates,
