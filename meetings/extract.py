@@ -724,6 +724,24 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
     return out
 
 
+CLAUSE_TOPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
+
+
+def question_of(hit: PredicateHit, lex: Lexicon) -> str:
+    """ "asked" when the predicate's clause is a question, which tells no event: it ends in "?" ("Does he talk to
+    Trump often?") or a question word opens it under a verb of asking ("Asked whether he would meet Putin");
+    "open" for a question word elsewhere ("it is unclear whether they will meet": possible); else ""."""
+    t = hit.verb or hit.anchor
+    for u in [t, *t.ancestors]:
+        if any(c.dep_ == "punct" and c.text == "?" for c in u.children):
+            return "asked"
+        if any(c.dep_ == "mark" and c.lower_ in lex.question_words for c in u.children):
+            return "asked" if lemma(u.head) in lex.asking_verbs else "open"
+        if u.dep_ in CLAUSE_TOPS:
+            return ""
+    return ""
+
+
 def sentence_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
                         hits: list[PredicateHit], state: Discourse) -> list[Candidate]:
     """The candidates of one sentence's predicates."""
@@ -744,6 +762,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     hit = hits[k]
     if hit.verb is None and is_frame(hit.anchor, lex):
         return []   # "Before the opening session ...": the session was told already
+    question = question_of(hit, lex)
+    if question == "asked":
+        return []
+    if question == "open":
+        hit.status_cue = "possible"
     args = argument_tokens(hit, lex)
     subj = people_of(args.subjects, view, state, lex, doc.ref)
     partners = people_of(args.partners, view, state, lex, doc.ref)
