@@ -727,6 +727,16 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
 CLAUSE_TOPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
 
 
+def habitual(hit: PredicateHit, lex: Lexicon) -> bool:
+    """A plural event noun that tells a habit, not an event: "regular reciprocal visits", "to exchange
+    high-level visits" (`habitual_modifiers`, `habitual_verbs`)."""
+    noun = hit.anchor
+    if noun == hit.verb or noun.tag_ not in ("NNS", "NNPS"):
+        return False
+    return any(c.dep_ in ("amod", "advmod", "compound") and c.lower_ in lex.habitual_modifiers
+               for c in noun.children) or (noun.dep_ == "dobj" and lemma(noun.head) in lex.habitual_verbs)
+
+
 def question_of(hit: PredicateHit, lex: Lexicon) -> str:
     """ "asked" when the predicate's clause is a question, which tells no event: it ends in "?" ("Does he talk to
     Trump often?") or a question word opens it under a verb of asking ("Asked whether he would meet Putin");
@@ -763,7 +773,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if hit.verb is None and is_frame(hit.anchor, lex):
         return []   # "Before the opening session ...": the session was told already
     question = question_of(hit, lex)
-    if question == "asked":
+    if question == "asked" or habitual(hit, lex):
         return []
     if question == "open":
         hit.status_cue = "possible"
@@ -1049,7 +1059,9 @@ def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -
     with the subject; otherwise one event of everyone."""
     words = {lemma(c) for t in hit.tokens for c in t.children if c.dep_ in ("amod", "advmod", "compound", "det")}
     words |= {c.lower_ for t in hit.tokens for c in t.children}
-    plural_bilateral = hit.anchor.tag_ in ("NNS", "NNPS") and lemma(hit.anchor) in lex.distributive_nouns
+    # "held meetings with A and B" (not "a round of calls with A and B", which gathers calls told one by one)
+    plural_bilateral = hit.anchor.tag_ in ("NNS", "NNPS") and lemma(hit.anchor) in lex.distributive_nouns \
+        and hit.anchor.dep_ != "pobj"
     # "held talks with Osmani and with Kovachevski": the preposition said again, a meeting again
     repeated = any(c.dep_ == "conj" and c.pos_ == "ADP" or c.dep_ == "prep" and any(
         x.dep_ == "conj" and x.pos_ == "ADP" for x in c.children) for t in hit.tokens for c in t.children)
@@ -1065,8 +1077,9 @@ def distributed(hit: PredicateHit, lex: Lexicon, people: list, subjects: list) -
 def continues_last_event(state: Discourse, view: SentenceView, people: list) -> bool:
     """An undated event right after a day-dated one with a shared person is part of the same episode."""
     last = state.last_event
-    if last is None or last.date is None or last.date.precision != "day" or last.status != "held":
-        return False
+    if last is None or last.date is None or last.date.precision != "day" or last.status != "held" \
+            or last.kind == "phone_call":
+        return False   # a call is over when it is told: what follows in person is another episode
     names = {p.name if isinstance(p, Person) else p for p in people}
     return view.index - last.sentence_index <= 1 and bool(set(last.names()) & names)
 
