@@ -184,6 +184,11 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 # "together with Anwar, witnessed ..."
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
                                      for g in objects_of(p))
+            elif ch.dep_ in ("advcl", "acl") and ch.tag_ in ("VBG", "VBN") and not any(
+                    c.dep_ in SUBJECT_DEPS for c in ch.children):
+                # "..., sitting alongside A and B": the participle's companions are there too
+                args.partners.extend(g for p in ch.children if p.dep_ == "prep" and companion(p)
+                                     for g in objects_of(p))
             elif ch.dep_ == "ccomp" and bare_infinitive(ch):
                 # "witnessed A and B sign a declaration": the people seen taking part
                 args.partners.extend(c for c in ch.children if c.dep_ == "nsubj")

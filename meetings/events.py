@@ -76,15 +76,21 @@ def sole_sentences(doc: Document, c: Candidate, cands: list[Candidate]) -> list[
     return out
 
 
-def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
-    """Topics that follow from who met and how: two countries' officials -> bilateral; a US official ->
-    us_relations; a multilateral meeting -> multilateral."""
+def countries_of(c: Candidate, kb: KnowledgeBase) -> set[str]:
+    """The countries of the event's people the knowledge base knows, by their office on the event's day."""
     day = c.date.start if c.date else None
     countries = set()
     for p in c.participants:
         if isinstance(p, Person):
             offices = p.offices_on(day)
             countries.add(offices[0].country if offices else p.country)
+    return countries - {""}
+
+
+def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:
+    """Topics that follow from who met and how: two countries' officials -> bilateral; a US official ->
+    us_relations; a multilateral meeting -> multilateral."""
+    countries = countries_of(c, kb)
     out = set()
     if len(countries) == 2 and c.kind != "multilateral_meeting" and "bilateral" in kb.topics:
         out.add("bilateral")
@@ -284,6 +290,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         forum_meeting = c.forum_org and (gathering or c.forum_noun or c.anchor.lower() == "meeting")
         if c.kind == "phone_call" and (len(names) >= 4 or forum_meeting or gathering and len(names) <= 1):
             c.kind = "multilateral_meeting"   # a summit or a forum's meeting held by video link is still one
+        if c.kind == "meeting" and len(countries_of(c, kb)) >= 4:
+            c.kind = "multilateral_meeting"   # four or more parties (aides of two leaders are not parties)
         if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:
             c.date = DateValue(edition.start, edition.end or edition.start, "day",
                                "the days of the forum edition the article reports")

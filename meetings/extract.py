@@ -10,6 +10,7 @@ sentence) shares its date. Denied and called-off events are not candidates.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field, replace
 
 from meetings.actors import PersonMention, resolve_description
@@ -1330,19 +1331,38 @@ def join_ellipsis(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     return False
 
 
-def join_listed_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
-                          state: Discourse) -> bool:
-    """ "Around the table: Trump, France's Macron, ...": a list after an opener of presence names the people
-    at the gathering just told (the last one reported by a summit-like noun, else the last event)."""
-    text = doc.text[view.start:view.end]
+def listed_attendees_from(text: str, root_lemma: str, lex: Lexicon) -> int | None:
+    """Where a sentence's list of the people at a gathering starts, or None when it lists none: after an opener
+    and a colon ("Around the table: Trump, ..."), or the whole sentence when it says with "be" that they were
+    there ("Among those around the table were A, B and C", "A and B were among the leaders at the table")."""
+    openers = lex.words["attendance_list_openers"]
     colon = text.find(":")
     opener = " ".join(text[:colon].lower().split()) if colon > 0 else ""
-    if not opener or not any(opener == o or opener.endswith(" " + o) for o in lex.words["attendance_list_openers"]):
+    if opener and any(opener == o or opener.endswith(" " + o) for o in openers):
+        return colon + 1
+    if root_lemma != "be":
+        return None
+    low = " ".join(text.lower().split()).rstrip(" .")
+    among = r"(?:among (?:those|the \w+)\s+)?"
+    for o in openers:
+        if re.match(among + re.escape(o) + r"\b", low) or re.search(r"\bamong (?:those|the \w+)\s+"
+                                                                   + re.escape(o) + r"$", low):
+            return 0
+    return None
+
+
+def join_listed_attendees(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: SentenceView,
+                          state: Discourse) -> bool:
+    """ "Around the table: Trump, France's Macron, ...", "Among those present were A and B": the people listed
+    were at the gathering just told (the last one reported by a summit-like noun, else the last event)."""
+    text = doc.text[view.start:view.end]
+    start = listed_attendees_from(text, lemma(view.span.root), lex)
+    if start is None:
         return False
     target = referent(state, "summit", lex) or state.last_event
     if target is None or view.index - target.sentence_index > 3:
         return False
-    listed = People(mentions=[m for i, m in sorted(view.person_at.items()) if m.start > view.start + colon])
+    listed = People(mentions=[m for i, m in sorted(view.person_at.items()) if m.start >= view.start + start])
     day = target.date.start if target.date else doc.ref
     people = to_people(doc, kb, listed, day, None)
     if not people:
