@@ -205,6 +205,9 @@ def with_name_particles(ent, particles: frozenset[str]):  # noqa: ANN001, ANN201
     `particles` (lexicon `name_particles`): "von der" Leyen, "bin" Said, Lula "da" Silva; the small NER
     model often stops a name at them."""
     doc, end = ent.doc, ent.end
+    if end < len(doc) and doc[end - 1].lower_ in particles and doc[end].text[:1].isupper() \
+            and doc[end].pos_ == "PROPN":
+        end += 1   # "Ursula von der | Leyen": the NER stopped right after the particles
     while end + 1 < len(doc) and doc[end].lower_ in particles:
         nxt = end + 1
         while nxt < len(doc) and doc[nxt].lower_ in particles:
@@ -288,6 +291,21 @@ def lone_person_word(tokens: list, j: int) -> bool:
         j + 1 >= len(tokens) or tokens[j + 1].ent_iob_ != "I")
 
 
+@lru_cache(maxsize=4)
+def continuation_pattern(particles: frozenset[str]) -> re.Pattern:
+    words = "|".join(re.escape(p) for p in sorted(particles, key=len, reverse=True))
+    return re.compile(r"(?:\s+(?:" + words + r")(?:\s+(?:" + words + r"))*\s+[A-Z][\w'’-]*)+", re.I)
+
+
+def name_continuation(text: str, end: int, particles: frozenset[str]) -> int:
+    """How many characters after a known name at `end` still belong to it: a longer form goes on with
+    particles and capitalised names ("Mohammed bin Salman | bin Abdulaziz Al Saud")."""
+    hit = continuation_pattern(particles).match(text, end)
+    if hit is None or not all(w[:1].isupper() for w in hit.group().split() if w.lower() not in particles):
+        return 0
+    return hit.end() - end
+
+
 def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[PersonMention]:  # noqa: ANN001
     """Every person mention in `text` (already cleaned of debris), in text order; `parsed` adds NER people."""
     m = build_matcher(kb)
@@ -302,8 +320,9 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         p = m.full_index.get(hit.group(1))
         if p is None:
             continue
-        mentions.append(PersonMention(hit.start(), hit.end(), text[hit.start():hit.end()], p.name, p, "name"))
-        taken.add(hit.start(), hit.end())
+        end = hit.end() + name_continuation(text, hit.end(), m.lex.name_particles)
+        mentions.append(PersonMention(hit.start(), end, text[hit.start():end], p.name, p, "name"))
+        taken.add(hit.start(), end)
     full_names = [x.person for x in mentions if x.person is not None]
     if m.short is not None:
         for hit in m.short.finditer(words):
@@ -318,8 +337,9 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             hon = honorific_before(m.lex.honorifics).search(text[max(0, s - 5):s])
             if hon:
                 s -= len(hon.group())
-            mentions.append(PersonMention(s, hit.end(1), text[s:hit.end(1)], person.name, person, "short"))
-            taken.add(s, hit.end(1))
+            end = hit.end(1) + name_continuation(text, hit.end(1), m.lex.name_particles)
+            mentions.append(PersonMention(s, end, text[s:end], person.name, person, "short"))
+            taken.add(s, end)
     if m.description is not None:
         for hit in m.description.finditer(text_words):
             span = (hit.start(), hit.end())
@@ -363,7 +383,8 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
-            if len(tokens) < 2 or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \
+            if len(tokens) < 2 or all(w.lower() in titles or w.lower() == "and" for w in tokens) \
+                    or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \
                     or org_words.search(t) \
                     or t.lower() in m.demonym_country:
                 continue   # "Sri Lankan" (President ...) is a country's adjective, not a person

@@ -143,6 +143,9 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.append(ch)   # "the Putin-Xi talks"
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
+            elif ch.dep_ == "acl" and lemma(ch) in lex.hosting_verbs:
+                # "a state visit hosted by Sheikh Tamim": the host is at the visit
+                args.partners.extend(g for c in ch.children if c.dep_ == "agent" for g in objects_of(c))
         args.subjects.extend(purpose_owners(a, lex))
         args.partners.extend(stray_conjunct_partners(a, partner_preps))
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
@@ -266,10 +269,12 @@ def antecedent(pronoun):  # noqa: ANN001, ANN201
 
 
 def via_event_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001
-    """ "travel to Russia on an official visit at the invitation of X": a partner noun under the event noun that
-    the verb's preposition governs."""
-    return [g for n in objects_of(prep) if lemma(n) in lex.nouns for c in n.children if c.dep_ == "prep"
-            for g in via_partner_noun(c, lex)]
+    """ "travel to Russia on an official visit at the invitation of X", "flies to Doha for a state visit hosted
+    by X": a partner noun, or the host, under the event noun that the verb's preposition governs."""
+    nouns = [n for n in objects_of(prep) if lemma(n) in lex.nouns]
+    return [g for n in nouns for c in n.children if c.dep_ == "prep" for g in via_partner_noun(c, lex)] + [
+        g for n in nouns for v in n.children if v.dep_ == "acl" and lemma(v) in lex.hosting_verbs
+        for c in v.children if c.dep_ == "agent" for g in objects_of(c)]
 
 
 def via_partner_noun(prep, lex: Lexicon) -> list:  # noqa: ANN001

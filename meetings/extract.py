@@ -773,6 +773,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     hit = hits[k]
     if hit.verb is None and is_frame(hit.anchor, lex):
         return []   # "Before the opening session ...": the session was told already
+    if hit.anchor == hit.verb and hit.anchor.dep_ == "acl" and lemma(hit.anchor) in lex.hosting_verbs \
+            and lemma(hit.anchor.head) in lex.nouns:
+        return []   # "a state visit hosted by X": the visit tells the event, and X is at it
     question = question_of(hit, lex)
     if question == "asked" or habitual(hit, lex):
         return []
