@@ -143,6 +143,8 @@ def scene_of(c: Candidate, cands: list[Candidate], lex: Lexicon) -> Candidate | 
         gathering = s.kind == "multilateral_meeting" or s.anchor in lex.group_meeting_nouns
         # a guest's trip is the scene of his own meetings, not of the summit he attends
         trip = s.kind == "visit" and bool(names & set(s.names())) and c.kind != "multilateral_meeting"
+        if trip and s.sentence_index > c.sentence_index and s.date.start == s.date.end:
+            continue   # "held talks on Friday. From Beijing, he flies to Abu Dhabi": the next leg, not the scene
         # a meeting planned for a day of a trip under way ("later on Monday he is to call on X") is there too
         if covers and (trip or gathering and c.status == "held"):
             return s
@@ -332,7 +334,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             # where a participant was that day, by another event of the article
             for other in cands:
                 same_day = other.date is not None and (other.date.start, other.date.end) == (c.date.start, c.date.end)
+                onward = other.kind == "visit" and other.sentence_index > c.sentence_index
                 if other is not c and other.place is not None and same_day and other.kind != "phone_call" \
+                        and not onward \
                         and set(other.names()) & set(names) and other.place.precision != "country":
                     c.place = other.place
                     c.notes.append("place from another event of the same day")

@@ -622,6 +622,13 @@ def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, 
                 and prep.lower_ in ("at", "in") and lemma(other.anchor) in gatherings \
                 and (prep.head == head or prep.head.ent_type_ == "PERSON"):
             return owned[j], "setting"
+    # "During his visit to Washington in February, Lula met Biden": the trip the clause is told within
+    lex = load_lexicon()
+    for j, other in enumerate(hits):
+        prep = other.anchor.head
+        if j != k and owned.get(j) and other.verb is None and other.anchor.dep_ == "pobj" and prep.head == head \
+                and prep.lower_ in lex.within_prepositions and lemma(other.anchor) in lex.event_references:
+            return owned[j], "the event it was told within"
     if owned.get(None):
         return owned[None], "sentence"
     return [], ""

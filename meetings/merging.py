@@ -174,6 +174,9 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
             and (not strong.date_inherited or weak.date.end > weak.date.start) and weak.date.precision == "day" \
             and (weak.date.start, weak.date.end) != (strong.date.start, strong.date.end):
         return False  # a trip and one meeting during it are two events (the trip spans more)
+    if weak.kind == "visit" and strong.kind != "visit" and weak.sentence_index > strong.sentence_index \
+            and weak.place is not None and strong.place is None and len(big) >= 2:
+        return False   # "held talks on Friday. From Beijing, he flies to Abu Dhabi": the next leg
     if len(small) >= 2 and (weak.date is None or weak.date_inherited) and strong.date is not None \
             and not weak.group_ref \
             and len(big) >= 3:
