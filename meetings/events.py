@@ -326,7 +326,10 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             if hit is not None:
                 c.place = hit
                 c.notes.append("place from the forum calendar")
-        if c.place is None and doc.dateline_place is not None and doc.ref is not None and c.kind != "phone_call" \
+        # (or only its country: "DUSHANBE - Putin arrived in Tajikistan ... and held talks with Rahmon")
+        vague = c.place is None or c.place.precision == "country" and doc.dateline_place is not None \
+            and c.place.country == doc.dateline_place.country
+        if vague and doc.dateline_place is not None and doc.ref is not None and c.kind != "phone_call" \
                 and c.date is not None and abs((c.date.start - doc.ref).days) <= 3:
             c.place = doc.dateline_place
             c.notes.append("place from the dateline")

@@ -622,6 +622,12 @@ def chosen(owned: dict, k: int, hits: list[PredicateHit], token_hits: dict[int, 
                 and prep.lower_ in ("at", "in") and lemma(other.anchor) in gatherings \
                 and (prep.head == head or prep.head.ent_type_ == "PERSON"):
             return owned[j], "setting"
+    # "is scheduled to hold talks with A and to meet B in Hanoi tomorrow": a coordinated predicate's
+    for j, other in enumerate(hits):
+        verb = other.verb or other.anchor
+        if j != k and owned.get(j) and verb.pos_ == "VERB" and head.pos_ == "VERB" and (
+                verb.dep_ == "conj" and verb.head == head or head.dep_ == "conj" and head.head == verb):
+            return owned[j], "conjunct"
     # "During his visit to Washington in February, Lula met Biden": the trip the clause is told within
     lex = load_lexicon()
     for j, other in enumerate(hits):
