@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from meetings.actors import PersonMention, resolve_description
+from meetings.actors import PersonMention, is_participant_role, resolve_description
 from meetings.arguments import (
     RELATIVE_PRONOUNS,
     argument_tokens,
@@ -240,6 +240,13 @@ def pick_place(places: list[PlaceMention]) -> PlaceMention | None:
     return min(located, key=lambda p: (rank.get(p.precision, 4), 0))
 
 
+def cited(view: SentenceView, m: PersonMention) -> bool:
+    """Whether a person is named as a source ("..., according to Kang"), not as an actor."""
+    tok = view.span.doc.char_span(m.start, m.end, alignment_mode="expand")
+    head = tok.root.head if tok is not None and len(tok) else None
+    return head is not None and head.lower_ == "to" and head.head.lower_ == "according"
+
+
 def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
     """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
     phrase = phrase.lower()
@@ -254,8 +261,21 @@ def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | Non
                 return holders
     if count is not None:
         # "the 32 leaders" are not the pair just told: only a group of that size is
-        return next((list(g) for g in reversed(groups) if len(g) == count), [])
+        sized = next((list(g) for g in reversed(groups) if len(g) == count), [])
+        return sized or same_country_members(groups[-1], count, day) if groups else sized
     return list(groups[-1]) if groups else []
+
+
+def same_country_members(group: list[Person | str], count: int, day: dt.date | None) -> list[Person | str]:
+    """ "A and B met C in Manila. The two US officials ...": the members of the latest group who are the only
+    `count` people of one country in it, when exactly one country has that many."""
+    by_country: dict[str, list[Person | str]] = {}
+    for p in group:
+        if isinstance(p, Person):
+            offices = p.offices_on(day)
+            by_country.setdefault(offices[0].country if offices else p.country, []).append(p)
+    fits = [members for country, members in by_country.items() if country and len(members) == count]
+    return fits[0] if len(fits) == 1 else []
 
 
 def stated_count(phrase: str) -> int | None:
@@ -327,7 +347,9 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 out.group = True
             elif (word in ("they", "them", "their", "both") or lemma(t) in lex.group_references) and state.groups:
                 # "the 32 leaders wrapped up their session": "their" counts as its sentence's subject does
-                said = next((x for x in plural_subjects_before(t, view)), t) if word == "their" else t
+                # and "they" in a clause after such a subject ("The two US officials arrived from Tokyo, where
+                # they met X") is that subject
+                said = next((x for x in plural_subjects_before(t, view)), t) if word in ("their", "they") else t
                 phrase = " ".join(x.lower_ for x in said.subtree)
                 group = pick_group(state.groups, phrase, day)
                 out.resolved.extend(group)
@@ -727,6 +749,12 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
         named = list({m.name or m.text: m for m in view.person_at.values() if m.via != "description"}.values())
         if len(named) >= 2:
             state.named_pair = named
+        if len(named) == 2 and not found and not any(cited(view, m) for m in named):
+            # "Trump said he had run into Lula backstage. They agreed to meet": the pair of a sentence that
+            # tells no event is who a "they" right after it means (not a source: "..., according to Kang")
+            pair = to_people(doc, kb, People(mentions=named), doc.ref, None)
+            if len(pair) == 2 and all(not isinstance(p, Person) or is_participant_role(p, doc.ref, kb) for p in pair):
+                state.groups.append(pair)
         subject = sentence_subject(view)
         mentioned = list({m.start: m for m in view.person_at.values()}.values())
         if subject is None and not found and len(mentioned) == 1:
