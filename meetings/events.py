@@ -292,6 +292,10 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
         forum_meeting = c.forum_org and (gathering or c.forum_noun or c.anchor.lower() == "meeting")
         if c.kind == "phone_call" and (len(names) >= 4 or forum_meeting or gathering and len(names) <= 1):
             c.kind = "multilateral_meeting"   # a summit or a forum's meeting held by video link is still one
+        if c.kind == "multilateral_meeting" and len(names) == 2 and c.forum is None and not c.forum_org \
+                and not c.unnamed_party and any(e.kind == "multilateral_meeting"
+                                                for e in load_lexicon().nouns.get(c.anchor, [])):
+            c.kind = "meeting"   # "a longer session with Premier Li": two people and no forum is a meeting
         if c.kind == "meeting" and len(countries_of(c, kb)) >= 4:
             c.kind = "multilateral_meeting"   # four or more parties (aides of two leaders are not parties)
         if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:

@@ -73,12 +73,12 @@ def governing_verb(noun, lex: Lexicon):  # noqa: ANN001, ANN201
     if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN" \
             and head.head.dep_ in ("dobj", "nsubjpass") and head.head.head.pos_ in ("VERB", "AUX"):
         return head.head.head   # "held a round of consultations", "a series of meetings was held"
-    if noun.dep_ == "pobj" and head.lower_ in ("for", "on", "in"):
+    if noun.dep_ == "pobj" and head.lower_ in ("for", "on", "in", "into", "to"):
         up = head.head
         if up.pos_ == "NOUN" and up.dep_ == "dobj":
             up = up.head     # "took part in talks"
         if up.pos_ in ("VERB", "AUX") and lemma(up) not in lex.reporting_verbs:
-            return up        # "arrived for talks", "went on a visit"
+            return up        # "arrived for talks", "went on a visit", "moved on to a session with"
     if noun.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         return head          # "talks took place": tense and status of "took place"
     return None
