@@ -143,6 +143,13 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.append(ch)   # "the Putin-Xi talks"
             elif ch.dep_ == "appos" and ch.pos_ == "PROPN":
                 args.partners.append(ch)   # a name the parser hung on the event noun ("the invitation of ..., Wang Yi")
+            elif ch.dep_ == "relcl" and any(p.dep_ == "prep" and any(w.lower_ == "which" for w in p.children)
+                                            for p in ch.children):
+                # "a phone call on 28 December, in which Putin apologised to Aliyev": the clause's people
+                args.subjects.extend(c for c in ch.children if c.dep_ in SUBJECT_DEPS)
+                args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps | {"to"}
+                                     for g in objects_of(p))
+                args.partners.extend(c for c in ch.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
             elif ch.dep_ == "acl" and lemma(ch) in lex.hosting_verbs:
                 # "a state visit hosted by Sheikh Tamim": the host is at the visit
                 args.partners.extend(g for c in ch.children if c.dep_ == "agent" for g in objects_of(c))

@@ -694,6 +694,8 @@ def later_today(hit: PredicateHit) -> bool:
 def told_in_present(hit: PredicateHit) -> bool:
     """ "Modi flies to Port Moresby, where on Monday ...", "Trump travels to Tokyo on Monday": a news report's
     simple present with a weekday tells the schedule ahead. Only the verb heading the clause chain counts."""
+    if hit.verb is not hit.anchor and any(c.dep_ == "relcl" and c.tag_ == "VBD" for c in hit.anchor.children):
+        return False   # "follows a phone call on 28 December, in which Putin apologised": told in the past
     top = control_chain(hit.verb or hit.anchor)[-1]
     if top.dep_ == "advcl" and top.tag_ == "VB" and any(c.lower_ == "to" for c in top.children):
         top = top.head   # "goes on to Sydney to hold talks": the purpose clause takes its head's tense
