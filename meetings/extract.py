@@ -13,7 +13,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field, replace
 
-from meetings.actors import PersonMention, is_participant_role, resolve_description
+from meetings.actors import PersonMention, build_matcher, is_participant_role, resolve_description
 from meetings.arguments import (
     RELATIVE_PRONOUNS,
     argument_tokens,
@@ -28,7 +28,7 @@ from meetings.candidates import Candidate, unique
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
 from meetings.forums import find_forum, year_from_knowledge
-from meetings.knowledge import KnowledgeBase, Person
+from meetings.knowledge import KnowledgeBase, Person, load_knowledge
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import compatible_dates
 from meetings.places import PlaceMention, country_named
@@ -247,8 +247,11 @@ def cited(view: SentenceView, m: PersonMention) -> bool:
     return head is not None and head.lower_ == "to" and head.head.lower_ == "according"
 
 
-def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None) -> list[Person | str]:
+def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None,
+               said=None) -> list[Person | str]:  # noqa: ANN001 - said: the phrase's head token
     """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
+    if groups and said is not None and not described_fits(list(said.subtree), groups[-1], day):
+        return []   # "the island leaders were due to meet ...": not the pair just told
     phrase = phrase.lower()
     count = stated_count(phrase)
     office = next((o for word, o in load_lexicon().group_offices.items() if word in phrase), "")
@@ -276,6 +279,32 @@ def same_country_members(group: list[Person | str], count: int, day: dt.date | N
             by_country.setdefault(offices[0].country if offices else p.country, []).append(p)
     fits = [members for country, members in by_country.items() if country and len(members) == count]
     return fits[0] if len(fits) == 1 else []
+
+
+GROUP_FILLERS = frozenset({"the", "these", "those", "both", "all", "of", "and", "their", "its", "'s", "’s"})
+
+
+def described_fits(tokens: list, group: list[Person | str], day: dt.date | None) -> bool:  # noqa: ANN001
+    """Whether what a group phrase says of its people beyond count, office and adjectives fits `group`: "the
+    two US officials" fits a group with Americans; "the island leaders" or "the Gulf leaders" (a noun that
+    sets them apart) fit no group told by name."""
+    lex = load_lexicon()
+    m = build_matcher(load_knowledge())
+    plain = lex.group_references | lex.unnamed_parties | set(lex.group_offices) | lex.title_modifiers
+    countries = set()
+    for p in group:
+        if isinstance(p, Person):
+            offices = p.offices_on(day)
+            countries.add(offices[0].country if offices else p.country)
+    for t in tokens:
+        w = t.lower_
+        if w in GROUP_FILLERS or w.isdigit() or w in NUMBER_WORDS or w in plain or w.rstrip("s") in plain \
+                or w in m.title_words or t.pos_ not in ("NOUN", "PROPN"):
+            if w not in m.demonym_country:
+                continue
+        if m.demonym_country.get(w) not in countries:
+            return False
+    return True
 
 
 def stated_count(phrase: str) -> int | None:
@@ -351,7 +380,7 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 # they met X") is that subject
                 said = next((x for x in plural_subjects_before(t, view)), t) if word in ("their", "they") else t
                 phrase = " ".join(x.lower_ for x in said.subtree)
-                group = pick_group(state.groups, phrase, day)
+                group = pick_group(state.groups, phrase, day, said)
                 out.resolved.extend(group)
                 out.group = bool(group)
                 out.unnamed = out.unnamed or not group   # "the 32 leaders": people the article does not name
