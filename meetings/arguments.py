@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from meetings.lexicon import Lexicon
-from meetings.predicates import PredicateHit, free_relative, lemma
+from meetings.predicates import PredicateHit, free_relative, lemma, phrase_at
 
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 OBJECT_DEPS = ("dobj", "dative", "attr", "oprd")
@@ -101,6 +101,23 @@ def inherited_subjects(verb) -> list:  # noqa: ANN001
             owners = [g for s in subjects for g in s.children if g.dep_ == "poss"]
             return subjects + owners
     return []
+
+
+def absolute_attendees(verb, lex: Lexicon) -> list:  # noqa: ANN001
+    """ "are due to meet in Dushanbe on Friday, with Aliyev expected to take part": the subject of a "with"
+    clause whose verb, or a verb it governs, is one of attendance (`attendance_verbs`) is at the event."""
+    tops = [verb]
+    while tops[-1].dep_ in ("xcomp", "acomp") and len(tops) < 4:
+        tops.append(tops[-1].head)
+    attendance = lex.phrases("attendance_verbs")
+    out = []
+    for clause in (c for t in tops for c in t.children if c.dep_ == "advcl"):
+        if not any(m.dep_ == "mark" and m.lower_ == "with" for m in clause.children):
+            continue
+        chain = [clause, *(c for c in clause.subtree if c.dep_ == "xcomp")]
+        if any(phrase_at(v, attendance) for v in chain):
+            out.extend(c for c in clause.children if c.dep_ in SUBJECT_DEPS)
+    return out
 
 
 def stray_conjunct_partners(noun, partner_preps: frozenset[str]) -> list:  # noqa: ANN001
@@ -202,6 +219,7 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
             elif ch.dep_ == "ccomp" and bare_infinitive(ch):
                 # "witnessed A and B sign a declaration": the people seen taking part
                 args.partners.extend(c for c in ch.children if c.dep_ == "nsubj")
+        args.partners.extend(absolute_attendees(v, lex))
         if not any(t.dep_ in SUBJECT_DEPS for t in args.subjects):
             args.subjects.extend(inherited_subjects(v))
     elif a.dep_ in ("relcl", "acl") or (a == v and not args.subjects):

@@ -401,10 +401,12 @@ def extract_events(doc: Document, kb: KnowledgeBase) -> list[Candidate]:
     cands = [c for c in extract_candidates(doc, kb, lex) if not trip_home(c)]
     org_ids = {o.id for o in kb.organizations}
     for c in cands:
-        if c.kind == "meeting" and (c.anchor in lex.group_meeting_nouns or c.forum_noun) \
-                and len(c.names()) != 2 and c.forum is not None and c.forum.organization in org_ids:
+        if c.kind == "meeting" and (c.anchor in lex.group_meeting_nouns or c.forum_noun or c.unnamed_party) \
+                and (len(c.names()) != 2 or c.unnamed_party) and c.forum is not None \
+                and c.forum.organization in org_ids:
             # "Rutte closed the NATO summit", "Lavrov landed to attend the meeting of the OSCE Ministerial
-            # Council": an organisation's meeting told with one of its members
+            # Council", "the CIS heads of state are due to meet": an organisation's meeting told with one of its
+            # members
             c.kind = "multilateral_meeting"
     return finish(doc, kb, consolidate(cands, lex.words["call_or_meeting_verbs"]))
 

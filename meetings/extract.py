@@ -695,6 +695,12 @@ def clause_range(hit: PredicateHit) -> tuple[int, int]:
     """Character range of the predicate's clause (its verb's subtree, else its noun's)."""
     head = hit.verb if hit.verb is not None and hit.verb.pos_ in ("VERB", "AUX") else hit.anchor
     left, right = head.left_edge, head.right_edge
+    top = head
+    while top.dep_ in ("xcomp", "acomp") and top.head != top:
+        top = top.head   # "The CIS heads of state are due to meet ...": the raising verb's subject is its subject
+    if top is not head:
+        left = min([left, *(c.left_edge for c in top.children if c.dep_ in ("nsubj", "nsubjpass"))],
+                   key=lambda t: t.i)
     return left.idx, right.idx + len(right.text)
 
 

@@ -143,6 +143,10 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
                                     and not any(c.lower_ == "to" for c in h.anchor.children)
                                     and h.anchor.head.i in told)]
     anchors = {h.anchor.i for h in hits}
+    # "held a telephone call, their first conversation in months": an event noun in apposition to another
+    # renames that event
+    hits = [h for h in hits if h.verb == h.anchor or not renames(h.anchor, anchors)]
+    anchors = {h.anchor.i for h in hits}
     # "Bilateral Political Consultations", "summit meeting": one predicate, named by its head noun
     # "a meeting room", "the summit venue": an event noun that only modifies another noun reports nothing
     hits = [h for h in hits if h.verb == h.anchor or h.anchor.dep_ not in ("compound", "amod")
@@ -163,6 +167,16 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
         if h.kind in ("meeting", "multilateral_meeting") and near_words(h) & lex.call_markers:
             h.kind = "phone_call"   # "met by video link", "spoke by phone", "a virtual summit"
     return hits
+
+
+def renames(noun, anchors: set[int]) -> bool:  # noqa: ANN001
+    """Whether an event noun stands in apposition to another one ("a telephone call, their first conversation"),
+    as the parser says or, when it hangs the second elsewhere, as the comma right after the first shows."""
+    if noun.dep_ == "appos" and noun.head.i in anchors:
+        return True
+    left = noun.left_edge
+    doc = noun.doc
+    return left.i >= 2 and doc[left.i - 1].text == "," and doc[left.i - 2].i in anchors
 
 
 def near_words(hit: PredicateHit) -> set[str]:
