@@ -867,6 +867,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             t.lower_ in ("his", "her", "he", "she") for t in args.subjects):
         possessor = state.last_person
     exprs, how = chosen(owned_dates, k, hits, token_hits)
+    shift = shift_of_before_after(hit)
+    if shift is not None and how == "own" and all(e.kind == "offset" for e in exprs):
+        # "met Xi on Wednesday, three days after he held talks with Putin": the offset measures the distance
+        # to the main clause's event, whose date it is counted from
+        exprs, how = chosen({**owned_dates, k: []}, k, hits, token_hits)
     tense = "future" if hit.status_cue or told_in_present(hit) else "past"
     # "agreed to meet in October. Earlier in the day, X spoke with Y": a past event is not told against a plan
     usable = [c for c in (*reversed(earlier), state.last_day, state.last_dated) if c is not None
@@ -876,11 +881,14 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     clause_orgs = [o.org.id for o in doc.in_span(doc.orgs, view.start, view.end)]
     doc.last_date_expr = None
     dates, method = clause_date(doc, exprs, tense, anchor, hit.anchor.idx, kb, first_people, clause_orgs)
-    if how != "own" and (shift := shift_of_before_after(hit)) is not None:
+    if how != "own" and shift is not None:
         # "met X on Wednesday, the day after he held talks with Y": Y's day is the day before, not Wednesday;
-        # "days after Beijing hosted Z": some days before, which the text does not fix
-        dates = [shifted(d, shift) for d in dates if d.precision == "day"] if shift else []
-        method = method and method + "; a day from the event it is told against" if dates else ""
+        # "less than two weeks after X hosted Y": the month two weeks before; "days after Beijing hosted Z":
+        # some days before, which the text does not fix
+        days, precision = shift
+        dates = [shifted(d, days, precision) for d in dates if d.precision == "day" or precision == "month"] \
+            if days else []
+        method = method and method + "; counted from the event it is told against" if dates else ""
     day = dates[0].start if dates else doc.ref
     people = unique(to_people(doc, kb, subj, day, possessor) + to_people(doc, kb, partners, day, possessor))
     people = with_implied_subject(doc, hit, people, subj, partners, view.start)
@@ -910,7 +918,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
         refer_back(hit, lex, state, dates, owned_places.get(k, []))
         return []
     inherited = False
-    if not dates and not hit.status_cue and continues_last_event(state, view, people):
+    if not dates and not hit.status_cue and shift is None and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
     if hit.kind == "meeting" and hosts_a_gathering(hit, lex):
@@ -1050,24 +1058,40 @@ def told_there(state: Discourse, people: list, located: list[PlaceMention], date
     return []
 
 
-def shift_of_before_after(hit: PredicateHit) -> int | None:
-    """Days between a clause opened by "after" / "before" and the event it hangs on: -1 for "the day after
-    he met", +1 for "the day before", 0 for an unknown distance ("days after", "weeks before"); None when
-    the predicate's clause is no such clause."""
+UNIT_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+
+
+def shift_of_before_after(hit: PredicateHit) -> tuple[int, str] | None:
+    """Days between a clause opened by "after" / "before" and the event it hangs on, and the precision that
+    leaves: (-1, "day") for "the day after he met", (+1, "day") for "the day before", (-3, "day") for "three
+    days after", (-14, "month") for "(less than) two weeks after"; (0, "") for a distance the text does not
+    count ("days after"); None when the predicate's clause is no such clause."""
     verb = hit.verb or hit.anchor
     mark = next((c.lower_ for c in verb.children if c.dep_ == "mark" and c.lower_ in ("after", "before")), None)
     if mark is None or verb.dep_ != "advcl":
         return None
+    sign = -1 if mark == "after" else 1
     measures = [verb.head] if verb.head.dep_ == "npadvmod" else []
     measures += [c for c in verb.children if c.dep_ == "npadvmod"]
     if any(lemma(m) == "day" and m.tag_ == "NN" and any(c.lower_ == "the" for c in m.children) for m in measures):
-        return -1 if mark == "after" else 1
-    return 0 if measures else None
+        return sign, "day"
+    for m in measures:
+        count = next((NUMBER_WORDS.get(c.lower_, int(c.text) if c.text.isdigit() else None)
+                      for c in m.children if c.dep_ == "nummod"), None)
+        if lemma(m) in UNIT_DAYS and count:
+            exact = lemma(m) == "day" and not any(c.dep_ in ("amod", "quantmod") for c in m.children)
+            return sign * count * UNIT_DAYS[lemma(m)], "day" if exact else "month"
+    return (0, "") if measures else None
 
 
-def shifted(d: DateValue, days: int) -> DateValue:
-    step = dt.timedelta(days=days)
-    return replace(d, start=d.start + step, end=d.end + step)
+def shifted(d: DateValue, days: int, precision: str = "day") -> DateValue:
+    """`d` moved by `days`; at month precision, the month the moved day falls in."""
+    start = d.start + dt.timedelta(days=days)
+    if precision == "month":
+        first = start.replace(day=1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        return replace(d, start=first, end=last, precision="month")
+    return replace(d, start=start, end=d.end + dt.timedelta(days=days))
 
 
 def plan_told_in_past(hit: PredicateHit) -> bool:
