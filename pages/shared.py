@@ -120,10 +120,10 @@ def warm_up() -> threading.Thread:
         try:
             events, articles, _ = started.snapshot(folders).tables
             table_cache.filter_options(events)
-            # what the landing page (the Overview, unfiltered) computes on its first run: its counts and the
-            # import of plotly (half a second)
+            # what the landing page (the Overview, unfiltered) computes on its first run: its counts, the
+            # import of plotly (half a second) and its first figure
             table_cache.overview_counts(events, FilterState(), events, articles=articles)
-            importlib.import_module("pages.charts")
+            importlib.import_module("pages.charts").warm_up(events)
         except Exception:  # noqa: BLE001 - the first visitor's own read shows what went wrong
             return
 
