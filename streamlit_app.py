@@ -1,7 +1,8 @@
 """Diplomatic Meetings Timeline: the dashboard's entry point.
 
-Renders the shared filter sidebar (its widgets live here so their values survive page switches, and the URL
-is rewritten from them after every run), runs the page the user chose, then opens the event named by
+Reads the shared filters (their sidebar widgets live here so their values survive page switches, and the URL
+is rewritten from them after every run), runs the page the user chose, draws the filter sidebar (after the
+page, so that the page's chart is the first thing the browser loads), then opens the event named by
 `?event=<id>` (any page).
 """
 
@@ -22,6 +23,10 @@ page = st.navigation(shared.navigation_pages(), position="sidebar")
 ctx = shared.prepare()
 try:
     page.run()
+except shared.PageStopped:  # the page ended early (shared.stop_page)
+    pass
 finally:
-    # ?event=<id> opens that event's detail on every page, also on a page that stopped early (st.stop).
+    # After the page: its chart loads first. Also on a page that stopped early.
+    shared.filter_sidebar(ctx)
+    # ?event=<id> opens that event's detail on every page.
     shared.show_event_detail_from_url(ctx)

@@ -131,10 +131,35 @@ def place_labels(events: pd.DataFrame) -> pd.Series:
     """`place_label` for every row (aligned with the events' index)."""
     if events.empty:
         return pd.Series([], index=events.index, dtype=object)
+    labels: dict = {}  # per distinct (city, country): a table has far fewer places than events
     return pd.Series(
-        [place_label(c, k) for c, k in zip(events["city"].tolist(), events["country"].tolist(), strict=True)],
+        [_memo_label(labels, c, k) for c, k in zip(events["city"].tolist(), events["country"].tolist(),
+                                                   strict=True)],
         index=events.index, dtype=object,
     )
+
+
+def _memo_text(memo: dict, value) -> str:
+    """`_text(value)`, remembered in `memo` for hashable values."""
+    try:
+        text = memo.get(value)
+    except TypeError:  # an unhashable cell (a list): not remembered
+        return _text(value)
+    if text is None:
+        text = memo[value] = _text(value)
+    return text
+
+
+def _memo_label(memo: dict, city, country) -> str:
+    """`place_label(city, country)`, remembered in `memo`."""
+    key = (city, country)
+    try:
+        label = memo.get(key)
+    except TypeError:
+        return place_label(city, country)
+    if label is None:
+        label = memo[key] = place_label(city, country)
+    return label
 
 
 def options_from_events(events: pd.DataFrame) -> FilterOptions:
@@ -143,14 +168,16 @@ def options_from_events(events: pd.DataFrame) -> FilterOptions:
     if events.empty:
         return options
     roles: dict[str, dict[str, int]] = {}
+    texts: dict = {}  # a role cell's text, worked out once per distinct cell (a few hundred in 100,000 events)
     for names, cell_roles in zip(events["participants"].tolist(), events["participant_roles"].tolist(),
                                  strict=True):
         names, cell_roles = as_list(names), as_list(cell_roles)
         for i, name in enumerate(names):
-            role = _text(cell_roles[i]) if i < len(cell_roles) else ""
             counts = roles.setdefault(str(name), {})
-            if role:
-                counts[role] = counts.get(role, 0) + 1
+            if i < len(cell_roles):
+                role = _memo_text(texts, cell_roles[i])
+                if role:
+                    counts[role] = counts.get(role, 0) + 1
     options.participants = {
         name: participant_label(name, max(counts, key=counts.get) if counts else "")
         for name, counts in sorted(roles.items(), key=lambda kv: kv[0].casefold())

@@ -146,6 +146,14 @@ def density_figure(density: pd.DataFrame) -> go.Figure:
     return fig
 
 
+def warm_up(events: pd.DataFrame) -> None:
+    """Build and serialise one figure as `st.plotly_chart` does: the first figure in a process imports plotly's
+    data-frame and JSON helpers (a third of a second the first visitor would otherwise wait for)."""
+    import plotly.io
+
+    plotly.io.to_json(density_figure(views.density_frame(events)), validate=False)
+
+
 def map_figure(bubbles: pd.DataFrame, color_by: str = "kind") -> go.Figure:
     """Bubbles sized by the number of events per place; country-only places drawn as hollow squares."""
     fig = go.Figure()

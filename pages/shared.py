@@ -1,9 +1,10 @@
 """What every page shares: the cached event tables and the one filter sidebar, kept in the URL.
 
-The entry file (streamlit_app.py) calls `prepare()` before running the chosen page, so the sidebar widgets
-live in the entry script: Streamlit then keeps their values across page switches, and `prepare()` writes the
-filter state back to the URL after every run (a page switch clears the query string; this restores it).
-Pages call `context()` to get the filtered events.
+The entry file (streamlit_app.py) calls `prepare()` before running the chosen page and `filter_sidebar()`
+after it, so the sidebar widgets live in the entry script: Streamlit then keeps their values across page
+switches, and `prepare()` writes the filter state back to the URL after every run (a page switch clears the
+query string; this restores it). Pages call `context()` to get the filtered events, and `stop_page()` to end
+early.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import importlib
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 import pandas as pd
 import streamlit as st
@@ -41,6 +43,7 @@ NOTICE_KEY = "_url_notices"
 NOTICE_STATE_KEY = "_url_notices_state"  # the filters the notices were about; they clear once these change
 SPAN_KEY = "_date_span"  # the data's date span the date widget was last set for
 ENTRY_KEY = "_run_through_entry"  # set by the entry script each run, taken by the page
+RESYNC_KEY = "_filters_redrawn"  # the page was drawn again because the widgets held other filters
 
 # Sidebar widget keys, one per filter field.
 KEYS = {
@@ -120,10 +123,10 @@ def warm_up() -> threading.Thread:
         try:
             events, articles, _ = started.snapshot(folders).tables
             table_cache.filter_options(events)
-            # what the landing page (the Overview, unfiltered) computes on its first run: its counts and the
-            # import of plotly (half a second)
+            # what the landing page (the Overview, unfiltered) computes on its first run: its counts, the
+            # import of plotly (half a second) and its first figure
             table_cache.overview_counts(events, FilterState(), events, articles=articles)
-            importlib.import_module("pages.charts")
+            importlib.import_module("pages.charts").warm_up(events)
         except Exception:  # noqa: BLE001 - the first visitor's own read shows what went wrong
             return
 
@@ -208,11 +211,32 @@ def _date_widget(options: FilterOptions, state: FilterState) -> None:
     st.session_state.setdefault(DATES_KEY, (options.date_min, options.date_max))
     chosen = sb.date_input("Date range", min_value=options.date_min, max_value=options.date_max,
                            key=DATES_KEY, format="YYYY-MM-DD")
+    _set_dates(options, chosen, state)
+
+
+def _set_dates(options: FilterOptions, chosen, state: FilterState) -> None:
+    """Set `state`'s dates from the date widget's value (a range, or one date while the user picks)."""
     chosen = list(chosen) if isinstance(chosen, (tuple, list)) else [chosen]
     if chosen and chosen[0] and chosen[0] > options.date_min:
         state.date_from = chosen[0]
     if len(chosen) > 1 and chosen[-1] and chosen[-1] < options.date_max:
         state.date_to = chosen[-1]
+
+
+def _held_state(options: FilterOptions) -> FilterState:
+    """The filter state the sidebar's widgets hold at the start of this run (the last run's values, a
+    change the user just made, or what the link set), read before the widgets are drawn: the page is drawn
+    first, so its chart and table reach the browser before the sidebar's widgets (see `filter_sidebar`)."""
+    held = st.session_state
+    state = FilterState()
+    for attr, key in KEYS.items():
+        setattr(state, attr, list(held.get(key) or []))
+    state.participant_mode = held.get(MODE_KEY) or "any"
+    state.min_confidence = held.get(CONF_KEY) or None
+    state.text = str(held.get(TEXT_KEY) or "").strip()
+    if options.date_min is not None:
+        _set_dates(options, held.get(DATES_KEY) or (options.date_min, options.date_max), state)
+    return state
 
 
 def _sidebar(options: FilterOptions) -> FilterState:
@@ -289,14 +313,15 @@ def _clear_stale_notices(state: FilterState) -> None:
 
 
 def prepare() -> Context:
-    """Load (cached) tables, render the sidebar, filter, sync the URL; store and return the run's context."""
+    """Load (cached) tables, read the filters the sidebar holds, filter, sync the URL; store and return the
+    run's context. The entry script draws the sidebar after the page (`filter_sidebar`)."""
     folders = data_folders()
     events, articles, warnings, error = load_tables(folders)
     options = table_cache.filter_options(events)  # counted once per table, not on every run
     if not st.session_state.get(INIT_KEY):
         _seed_from_url(options)
     _keep_valid(options)
-    state = _sidebar(options)
+    state = _held_state(options)
     _clear_stale_notices(state)
     _sync_url(state)
     filtered = table_cache.filter_events(events, state)
@@ -305,6 +330,27 @@ def prepare() -> Context:
     st.session_state[CTX_KEY] = ctx
     st.session_state[ENTRY_KEY] = True
     return ctx
+
+
+def filter_sidebar(ctx: Context) -> None:
+    """Draw the filter widgets, after the page: its chart is then the first thing the browser loads (the
+    widgets' scripts queued before the chart's and delayed it by half a second). The widgets show the values
+    `prepare` filtered by; should they hold others, the page is drawn again with them."""
+    drawn = _sidebar(ctx.options)
+    if repr(drawn) != repr(ctx.state) and not st.session_state.pop(RESYNC_KEY, False):
+        st.session_state[RESYNC_KEY] = True
+        st.rerun()
+    st.session_state.pop(RESYNC_KEY, None)
+
+
+class PageStopped(Exception):
+    """Raised by `stop_page`; the entry script catches it."""
+
+
+def stop_page() -> NoReturn:
+    """End the page here (what `st.stop()` does), while the entry script still draws the filter sidebar and an
+    opened event after it (after `st.stop()` nothing more is drawn)."""
+    raise PageStopped
 
 
 def _home() -> None:

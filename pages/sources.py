@@ -144,7 +144,7 @@ if uploads:
 if ctx.articles.empty:
     st.subheader("0 articles")
     st.info("No articles read yet.")
-    st.stop()
+    shared.stop_page()
 articles = ctx.articles.copy()
 if not ctx.state.is_empty():
     # The filters pick events; the articles shown are those reporting a kept event.
@@ -156,7 +156,7 @@ else:
     st.subheader(f"{len(articles)} articles")
 if articles.empty:
     st.info("No article reports an event the filters keep.")
-    st.stop()
+    shared.stop_page()
 articles["url"] = [views.safe_url(u) or "" for u in articles["url"].tolist()]  # "": a blank cell, not "None"
 articles["uploaded"] = articles["file"].astype(str).isin(set(uploads))
 st.dataframe(

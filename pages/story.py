@@ -46,12 +46,12 @@ TEMPLATE = """<!doctype html>
 if ctx.events.empty:
     st.info("No events match the filters." if len(ctx.events_all) else "No events found yet: add articles on the "
             "Sources page.")
-    st.stop()
+    shared.stop_page()
 
 doc = story.story(ctx.events, ctx.articles)
 if not doc["events"]:
     st.info("None of the filtered events has a date, so there is no story to tell.")
-    st.stop()
+    shared.stop_page()
 n_dated = int(pd.to_datetime(ctx.events["start"], errors="coerce").notna().sum())
 if n_dated > len(doc["events"]):
     st.info(f"The story tells the latest {len(doc['events'])} of {n_dated} dated events: narrow the filters "

@@ -23,6 +23,39 @@ from meetings.filters import FilterOptions, FilterState, apply_filters, options_
 from meetings.store import DUCKDB_THRESHOLD, EventStore, filtered_events, write_store
 
 
+class _InFlight:
+    """Computations under way, by key: a second caller for the same key waits for the first one's value
+    instead of computing it again (the launcher's warm-up and an early first visitor count the same options;
+    two such computations at once each took twice as long, sharing the interpreter)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: dict[tuple, tuple[threading.Event, list]] = {}
+
+    def run(self, key: tuple, compute: Callable[[], Any]) -> Any:
+        with self._lock:
+            running = self._running.get(key)
+            if running is None:
+                running = self._running[key] = (threading.Event(), [])
+                mine = True
+            else:
+                mine = False
+        done, result = running
+        if not mine:
+            done.wait()
+            if result:  # the first caller failed: compute here, so that this caller sees its own error
+                return result[0]
+            return compute()
+        try:
+            value = compute()
+            result.append(value)
+            return value
+        finally:
+            with self._lock:
+                self._running.pop(key, None)
+            done.set()
+
+
 class PerTable:
     """`compute(events)` remembered for the last table it was called with."""
 
@@ -31,12 +64,14 @@ class PerTable:
         self._lock = threading.Lock()
         self._table: pd.DataFrame | None = None
         self._value: Any = None
+        self._in_flight = _InFlight()
 
     def __call__(self, events: pd.DataFrame) -> Any:
         with self._lock:
             if self._table is events:
                 return self._value
-        value = self._compute(events)  # outside the lock: a slow first computation does not block other tables
+        # outside the lock: a slow first computation does not block other tables (the same table waits for it)
+        value = self._in_flight.run((id(events),), lambda: self._compute(events))
         with self._lock:
             self._table, self._value = events, value
         return value
@@ -56,6 +91,7 @@ class PerFilterSet:
         self._lock = threading.Lock()
         self._table: pd.DataFrame | None = None
         self._values: dict[tuple, Any] = {}
+        self._in_flight = _InFlight()
 
     def __call__(self, table: pd.DataFrame, state: FilterState, events: pd.DataFrame, *args: Any,
                  narrowed: tuple = (), **of_table: Any) -> Any:
@@ -65,7 +101,7 @@ class PerFilterSet:
         with self._lock:
             if self._table is table and key in self._values:
                 return self._values[key]
-        value = self._compute(events, *args, **of_table)
+        value = self._in_flight.run((id(table), *key), lambda: self._compute(events, *args, **of_table))
         with self._lock:
             if self._table is not table:
                 self._table, self._values = table, {}

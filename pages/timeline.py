@@ -32,7 +32,7 @@ if len(events) > views.DENSITY_THRESHOLD:
     events = events[in_window.fillna(False)]
     if len(events) > views.DENSITY_THRESHOLD:
         st.warning("Still too many events in this window: narrow it further.")
-        st.stop()
+        shared.stop_page()
 
 dated = events[pd.to_datetime(events["start"], errors="coerce").notna()]
 all_lanes = lanes.event_lanes(dated, lane_by)

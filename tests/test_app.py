@@ -281,3 +281,18 @@ def test_events_without_a_topic_are_labelled_no_topic_not_a_raw_marker():
     labels = {str(y) for fig in figures for trace in fig["data"] for y in trace.get("y", [])}
     assert "No topic" in labels and "(none)" not in labels
     assert "(none)" not in set(at.dataframe[0].value["topic"])
+
+
+def test_a_page_that_ends_early_keeps_its_filters_and_opens_a_linked_event():
+    """The sidebar is drawn after the page: a page that stops early (a text nobody wrote) still has it, the
+    filter holds its value, and an event link still opens."""
+    event_id = _seed_ids()[0]
+    at = _app({"q": "zzzz-no-such-text", "event": event_id}, page="pages/story.py")
+    at.query_params.update({"q": "zzzz-no-such-text", "event": event_id})
+    at.run()
+    assert any("No events match" in i.value for i in at.info)
+    assert at.sidebar.text_input(key="f_q").value == "zzzz-no-such-text"
+    assert len(at.sidebar.multiselect) >= 5
+    assert "Evidence by source" in " ".join(m.value for m in at.markdown)
+    at.sidebar.text_input(key="f_q").set_value("").run()
+    assert not at.info and "Filters keep" not in " ".join(c.value for c in at.caption)

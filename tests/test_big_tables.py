@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import threading
+import time
 from pathlib import Path
 
 import numpy as np
@@ -94,6 +96,40 @@ def test_options_are_computed_once_per_table():
     assert per_table(first) == per_table(first) == 1
     assert per_table(second) == 2  # a new table (after an upload) is counted again
     assert calls == [5, 5]
+
+
+def test_a_second_caller_waits_for_the_computation_under_way():
+    """The launcher's warm-up and an early first visitor ask for the same table's options at once: one
+    computation, both get its value (and a failed one leaves the waiter to compute and see its own error)."""
+    started, release, calls = threading.Event(), threading.Event(), []
+
+    def slow(events):
+        calls.append(len(events))
+        started.set()
+        assert release.wait(10)
+        return len(calls)
+
+    per_table, per_filter_set = table_cache.PerTable(slow), table_cache.PerFilterSet(lambda events: slow(events))
+    table = make_events()
+    for cached, args in ((per_table, (table,)), (per_filter_set, (table, FilterState(), table))):
+        calls.clear()
+        started.clear()
+        release.clear()
+        results = []
+        first = threading.Thread(target=lambda: results.append(cached(*args)))  # noqa: B023 - joined below
+        first.start()
+        assert started.wait(10)
+        second = threading.Thread(target=lambda: results.append(cached(*args)))  # noqa: B023
+        second.start()
+        time.sleep(0.2)  # the second caller is in by now
+        release.set()
+        first.join(10)
+        second.join(10)
+        assert results == [1, 1] and calls == [5]
+
+    failing = table_cache.PerTable(lambda events: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        failing(table)
 
 
 STATES = [FilterState(), FilterState(participants=["Sergey Lavrov"]), FilterState(countries=["china"]),
