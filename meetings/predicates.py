@@ -143,6 +143,10 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
                                     and not any(c.lower_ == "to" for c in h.anchor.children)
                                     and h.anchor.head.i in told)]
     anchors = {h.anchor.i for h in hits}
+    # "a phone call on Sunday, in which the two discussed Sweden": what a clause about an event noun says
+    # was talked over there is that event, not another
+    hits = [h for h in hits if not (h.verb == h.anchor and h.entry.mutual and h.anchor.dep_ == "relcl"
+                                    and h.anchor.head.i in anchors)]
     # "held a telephone call, their first conversation in months": an event noun in apposition to another
     # renames that event
     hits = [h for h in hits if h.verb == h.anchor or not renames(h.anchor, anchors)]
