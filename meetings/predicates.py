@@ -145,8 +145,11 @@ def find_predicates(sent, lex: Lexicon, quoted: set[int] | None = None) -> list[
     anchors = {h.anchor.i for h in hits}
     # "a phone call on Sunday, in which the two discussed Sweden": what a clause about an event noun says
     # was talked over there is that event, not another
+    # (the noun takes the clause's people: see arguments.argument_tokens)
     hits = [h for h in hits if not (h.verb == h.anchor and h.entry.mutual and h.anchor.dep_ == "relcl"
-                                    and h.anchor.head.i in anchors)]
+                                    and h.anchor.head.i in anchors and any(
+                                        p.dep_ == "prep" and any(w.lower_ == "which" for w in p.children)
+                                        for p in h.anchor.children))]
     # "held a telephone call, their first conversation in months": an event noun in apposition to another
     # renames that event
     hits = [h for h in hits if h.verb == h.anchor or not renames(h.anchor, anchors)]
