@@ -608,8 +608,8 @@ def own_expressions(hits: list[PredicateHit], view: SentenceView, doc: Document,
         # "talks since Bali": the preposition hangs from the predicate itself ("the war in Gaza" does not)
         located = tok is not None and tok.dep_ == "pobj" and tok.head.lower_ in lex.place_prepositions \
             and tok.head.head.i in token_hits
-        if not (p.locative or located) or toward_a_thing(tok, token_hits):
-            continue   # "Beijing said", "the war in Gaza", "aid to Ukraine" is a topic
+        if not (p.locative or located) or toward_a_thing(tok, token_hits) or in_other_verbs_clause(tok, token_hits):
+            continue   # "Beijing said", "the war in Gaza", "aid to Ukraine", "children deported to Russia": a topic
         if not p.locative:
             p = replace(p, locative=True)   # the parse puts the event there
         owner = owner_of(tok, token_hits, frozenset()) if tok is not None else None
@@ -635,6 +635,19 @@ def in_reference_clause(tok, token_hits: dict[int, int], lex: Lexicon) -> bool: 
                 t.head.lower_ in lex.reference_point_words
                 or any(c.dep_ == "mark" and c.lower_ in lex.reference_point_words for c in t.children)):
             return True
+        t = t.head
+    return False
+
+
+def in_other_verbs_clause(tok, token_hits: dict[int, int]) -> bool:  # noqa: ANN001
+    """Whether a place hangs, below the predicate, on a verb modifying a noun that is no event ("discussed the
+    return of children deported to Russia"): it is where that happened, not where the event was."""
+    t = tok
+    for _ in range(40):
+        if t.i in token_hits or t.head == t:
+            return False
+        if t is not tok and t.pos_ == "VERB" and t.dep_ in ("acl", "relcl") and t.head.i not in token_hits:
+            return True   # ("the summit held in Kazan": a clause about the event noun itself places it)
         t = t.head
     return False
 
