@@ -91,6 +91,11 @@ class Lexicon:
         """Multiword entries of a word list as lemma tuples ("call off" -> ("call", "off"))."""
         return [tuple(w.split()) for w in self.words.get(section, frozenset())]
 
+    @staticmethod
+    def phrases_of(entries: frozenset[str]) -> list[tuple[str, ...]]:
+        """The multiword entries of a set of cues as lemma tuples ("look forward" -> ("look", "forward"))."""
+        return [tuple(w.split()) for w in entries if " " in w]
+
 
 def parse_predicate(section: str, key: object, value: object, source: str) -> Predicate:
     """One entry of meeting_verbs / meeting_nouns: `lemma: kind` or `lemma: {kind: ..., mutual: ...}`.

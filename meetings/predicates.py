@@ -228,13 +228,20 @@ def later_step(tok) -> bool:  # noqa: ANN001
         and tok.head.head.pos_ in ("VERB", "AUX")
 
 
+def to_gerund(tok) -> bool:  # noqa: ANN001
+    """ "looked forward to welcoming X", "committed to meeting X": a gerund that is the object of a verb's "to"."""
+    return tok.tag_ == "VBG" and tok.dep_ == "pcomp" and tok.head.lower_ == "to" \
+        and tok.head.head.pos_ in ("VERB", "AUX")
+
+
 def control_chain(tok) -> list:  # noqa: ANN001
     """`tok` and the verbs it is the complement (or the purpose) of: meet -> set in "is set to meet"."""
     chain = [tok]
     while tok.dep_ in CONTROL_DEPS or (tok.dep_ == "conj" and tok.head.pos_ in ("VERB", "AUX")) \
-            or purpose_clause(tok) or later_step(tok):
-        # "is due to address the assembly before flying to Sao Tome": what comes after a plan is planned too
-        tok = tok.head.head if later_step(tok) else tok.head
+            or purpose_clause(tok) or later_step(tok) or to_gerund(tok):
+        # "is due to address the assembly before flying to Sao Tome": what comes after a plan is planned too;
+        # "looked forward to welcoming": the verb the gerund is the "to" object of
+        tok = tok.head.head if later_step(tok) or to_gerund(tok) else tok.head
         chain.append(tok)
         if len(chain) > 4:
             break
@@ -280,8 +287,8 @@ def read_cues(hit: PredicateHit, lex: Lexicon) -> None:
         hit.status_cue = "possible"
     elif words & lex.possible:
         hit.status_cue = "possible"
-    elif words & lex.planned:
-        hit.status_cue = "planned"
+    elif words & lex.planned or any(phrase_at(c, lex.phrases_of(lex.planned)) for c in cues):
+        hit.status_cue = "planned"   # (a cue of several words: "looked forward to welcoming")
 
 
 def modal_be(hit: PredicateHit) -> set[str]:
