@@ -224,7 +224,8 @@ def calls_told_as_talk(cands: list[Candidate], call_verbs: frozenset[str]) -> No
         if c.kind != "meeting" or c.anchor not in call_verbs:
             continue
         names = set(c.names())
-        if c.date is not None and any(set(k.names()) & names and len(set(k.names()) | names) <= max(len(names), 2) + 1
+        # the call's people are the talk's or a part of them (a call of X with a third person is another call)
+        if c.date is not None and any(set(k.names()) & names and (set(k.names()) <= names or names <= set(k.names()))
                                       and compatible_dates(k.date, c.date) for k in calls):
             c.kind, c.place = "phone_call", None
         elif c.place is None and any(0 <= c.sentence_index - k.sentence_index <= 2 for k in calls):
