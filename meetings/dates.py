@@ -90,8 +90,11 @@ NOT_A_DAY_GRAMMAR = r"[a-z]+(?:-|\s)?(?:year|day|month)|of\b|in\b"
 @lru_cache(maxsize=4)
 def compiled_patterns(lex: Lexicon) -> list[tuple[str, re.Pattern]]:
     """The date patterns, compiled; an ordinal followed by one of the lexicon's `ordinal_nouns` ("the 75th
-    anniversary", "the 3rd round") counts something and is no day of the month."""
-    not_a_day = r"(?!\s*(?:" + phrase_pattern(lex.ordinal_nouns) + "|" + NOT_A_DAY_GRAMMAR + "))"
+    anniversary", "the 3rd round", "the 25th EU-China summit") counts something and is no day of the month."""
+    counted = phrase_pattern(lex.ordinal_nouns)
+    # also with a name between: "the 25th EU-China summit", "the 16th BRICS Summit"
+    named = r"(?:(?-i:[A-Z][\w'’.-]*)\s+){1,3}(?:" + counted + r")\b"
+    not_a_day = r"(?!\s*(?:" + counted + "|" + named + "|" + NOT_A_DAY_GRAMMAR + "))"
     return [(kind, re.compile(pat + (not_a_day if kind == "ord" else ""), re.I)) for kind, pat in PATTERNS]
 
 

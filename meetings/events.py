@@ -296,6 +296,8 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
                 and not c.unnamed_party and any(e.kind == "multilateral_meeting"
                                                 for e in load_lexicon().nouns.get(c.anchor, [])):
             c.kind = "meeting"   # "a longer session with Premier Li": two people and no forum is a meeting
+        if c.kind == "meeting" and c.unnamed_party and c.anchor in load_lexicon().group_meeting_nouns:
+            c.kind = "multilateral_meeting"   # "takes part in a summit with the five Central Asian presidents"
         if c.kind == "meeting" and len(countries_of(c, kb)) >= 4:
             c.kind = "multilateral_meeting"   # four or more parties (aides of two leaders are not parties)
         if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:

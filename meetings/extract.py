@@ -635,6 +635,8 @@ def in_reference_clause(tok, token_hits: dict[int, int], lex: Lexicon) -> bool: 
                 t.head.lower_ in lex.reference_point_words
                 or any(c.dep_ == "mark" and c.lower_ in lex.reference_point_words for c in t.children)):
             return True
+        if t.dep_ == "prep" and t.lower_ in lex.reference_point_words:
+            return True   # "their first meeting since the election victory in July", "since May"
         t = t.head
     return False
 
@@ -933,6 +935,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     inherited = False
     if not dates and not hit.status_cue and shift is None and continues_last_event(state, view, people):
         dates, method, inherited = [state.last_event.date], "from the event just told", True
+    if not dates and not hit.status_cue and shift is None and (gathering := gathering_just_told(state, view)):
+        # "On Wednesday, the second day of the BRICS summit in Kazan, ... Xi and Modi met for talks": that day
+        dates, method, inherited = [gathering.date], "the day of the gathering just told", True
     places, _ = chosen(owned_places, k, hits, token_hits)
     if hit.kind == "meeting" and hosts_a_gathering(hit, lex):
         hit.kind = "multilateral_meeting"   # "the summit he hosted", "co-chaired the session"
@@ -1164,6 +1169,17 @@ def sidelines_of_told(hit: PredicateHit, lex: Lexicon, state: Discourse) -> Cand
     if not bare:
         return None
     return last_gathering_with_day(state, lex)
+
+
+def gathering_just_told(state: Discourse, view: SentenceView) -> Candidate | None:
+    """A summit or session, told with its day and no one named, in the sentence just before: the scene of an
+    undated event told next."""
+    last = state.last_event
+    if last is None or last.date is None or last.date.precision != "day" or last.status != "held" \
+            or (last.kind != "multilateral_meeting" and last.anchor not in load_lexicon().group_meeting_nouns) \
+            or last.participants or view.index - last.sentence_index != 1:
+        return None
+    return last
 
 
 def last_gathering_with_day(state: Discourse, lex: Lexicon) -> Candidate | None:
