@@ -821,6 +821,20 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
 CLAUSE_TOPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "conj", "parataxis", "csubj"})
 
 
+def welcomes_a_thing(hit: PredicateHit, view: SentenceView, lex: Lexicon) -> bool:
+    """ "Ishiba and Yoon welcomed the statement", "received a letter": a hosting verb whose object is a thing,
+    not a person or a party, hosts nobody (an event noun there, "received a call", is told by the noun)."""
+    verb = hit.anchor
+    if verb != hit.verb or lemma(verb) not in lex.hosting_verbs \
+            or any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children):
+        return False   # "he was received by Putin ..., a reminder of ...": a passive receives its subject
+    objects = [c for c in verb.children if c.dep_ == "dobj"]
+    people_words = lex.unnamed_parties | lex.group_references | lex.audience_nouns | lex.guest_nouns
+    return bool(objects) and all(o.pos_ == "NOUN" and o.i not in view.person_at and lemma(o) not in people_words
+                                 and lemma(o) not in lex.nouns   # "hosted a state dinner": the event itself
+                                 and not any(t.i in view.person_at for t in o.subtree) for o in objects)
+
+
 def habitual(hit: PredicateHit, lex: Lexicon) -> bool:
     """A plural event noun that tells a habit, not an event: "regular reciprocal visits", "to exchange
     high-level visits" (`habitual_modifiers`, `habitual_verbs`)."""
@@ -870,7 +884,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             and lemma(hit.anchor.head) in lex.nouns:
         return []   # "a state visit hosted by X": the visit tells the event, and X is at it
     question = question_of(hit, lex)
-    if question == "asked" or habitual(hit, lex):
+    if question == "asked" or habitual(hit, lex) or welcomes_a_thing(hit, view, lex):
         return []
     if question == "open":
         hit.status_cue = "possible"
