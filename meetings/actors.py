@@ -388,6 +388,12 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                     or org_words.search(t) \
                     or t.lower() in m.demonym_country:
                 continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
+            longer = longer_form_named(t, mentions)
+            if longer is not None:   # "Ursula von der Leyen ... Von der Leyen said": the person named before
+                mentions.append(PersonMention(s, e, t, longer.name, longer.person, longer.via, longer.office,
+                                              longer.country))
+                taken.add(s, e)
+                continue
             office, country = title_of(text, s, e, m)
             mentions.append(PersonMention(s, e, t, t, None, "ner", office, country))
             taken.add(s, e)
@@ -492,6 +498,17 @@ def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
         return True
     first = fold(words[0][0])
     return any(first[:3] == g[:3] for g in known_given)   # "Sergei" / "Sergey"
+
+
+def longer_form_named(name: str, named: list[PersonMention]) -> PersonMention | None:
+    """The person named earlier whose full name ends with `name`, two words or more ("Von der Leyen" after
+    "Ursula von der Leyen"; case aside, for a sentence-initial particle)."""
+    words = fold(name).lower().split()
+    for m in sorted(named, key=lambda x: x.start):
+        full = fold(m.name).lower().split()
+        if m.via in ("name", "ner") and 2 <= len(words) < len(full) and full[-len(words):] == words:
+            return m
+    return None
 
 
 def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -> list[PersonMention]:
