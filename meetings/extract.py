@@ -790,6 +790,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
             hits = []   # "So did X, at his first summit": the sentence tells no event of its own
         hits = [h for h in hits if not {t.i for t in h.tokens} & joined]
         found = sentence_candidates(doc, kb, lex, view, hits, state)
+        join_colon_list(doc, kb, view, found)
         out.extend(found)
         if not found:
             join_delegation_heads(doc, kb, lex, view, state)
@@ -1477,6 +1478,21 @@ def join_ellipsis(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 state.joined = (view.index, target)
                 return True
     return False
+
+
+def join_colon_list(doc: Document, kb: KnowledgeBase, view: SentenceView, found: list[Candidate]) -> None:
+    """ "X sat down with the presidents of the five Central Asian republics: A of K, B of L, ...": the names
+    after a colon that ends an event's unnamed group are that group."""
+    colon = doc.text.find(":", view.start, view.end)
+    target = next((c for c in reversed(found) if c.unnamed_party and c.clause[0] < colon), None) \
+        if colon >= 0 else None
+    if target is None or doc.text[target.clause[0]:colon].count(" ") < 2:
+        return
+    listed = People(mentions=[m for i, m in sorted(view.person_at.items()) if m.start > colon])
+    day = target.date.start if target.date else doc.ref
+    people = [p for p in to_people(doc, kb, listed, day, None) if p not in target.participants]
+    if len(people) >= 2:
+        target.participants = unique(target.participants + people)
 
 
 def listed_attendees_from(text: str, root_lemma: str, lex: Lexicon) -> int | None:
