@@ -67,7 +67,7 @@ def companion(prep) -> bool:  # noqa: ANN001
 def misparsed_coordination(tok) -> bool:  # noqa: ANN001
     """ "Minister A and Minister B held talks": the small model sometimes hangs A on B as a modifier that
     keeps its "and" (or as an apposition of B's title that keeps it); A is then a conjunct all the same."""
-    return tok.dep_ in ("nmod", "compound", "appos") and tok.pos_ == "PROPN" and any(
+    return tok.dep_ in ("nmod", "compound", "appos", "poss") and tok.pos_ == "PROPN" and any(
         c.dep_ == "cc" and c.lower_ in ("and", "&") for c in tok.children)
 
 

@@ -1366,8 +1366,10 @@ def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: Senten
 def told_as_its_own(noun, lex: Lexicon, view: SentenceView) -> bool:  # noqa: ANN001
     """Whether an event noun describes an event of its own ("the first talks between X and Y", "the Putin-Xi
     summit") rather than pointing back to one told ("the meeting", "the gathering of foreign ministers",
-    "the call, together with A"): a modifier, or a partner phrase that names someone."""
-    return any(c.dep_ in ("amod", "compound", "nummod") or (
+    "the call, together with A"): a modifier (not one naming a part of it: "the opening session"), or a partner
+    phrase that names someone."""
+    return any(c.dep_ in ("amod", "compound", "nummod") and lemma(c) not in lex.part_modifiers
+               and c.lower_ not in lex.part_modifiers or (
         c.dep_ == "prep" and c.lower_ in lex.partner_prepositions and not companion(c)
         and any(g.pos_ in ("PROPN", "PRON") or g.i in view.person_at for g in objects_of(c)))
         for c in noun.children)
