@@ -118,8 +118,32 @@ peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps({{"seconds": round(seconds, 2), "cpu_seconds": round(cpu, 2), "peak_mb": round(peak, 1),
                   "baseline_mb": round(base, 1),
                   "articles": len(tables.articles), "events": len(tables.events),
-                  "warnings": sorted({{w[:60] for w in tables.warnings["problem"]}})[:3]}}))
+                  "warnings": sorted({{w[:60] for w in tables.warnings["problem"]}})[:3],
+                  **parse_floor({folder!r}, {jobs})}}))
 """.strip()
+# The floor under the engine: spaCy's nlp.pipe alone over the same cleaned texts, in the same number of processes
+# and the same groups as the engine (for the many-file cases, where the parse is most of the work).
+PARSE_FLOOR = """
+def parse_floor(folder, jobs):
+    from concurrent.futures import ProcessPoolExecutor
+    from meetings.cleaning import clean_text
+    from meetings.ingest import parse_groups
+    from meetings.parsing import parse_texts
+    from meetings.reading import read_folder
+    articles, _ = read_folder(folder)
+    groups = [[clean_text(a.text) for a in g] for g in parse_groups(articles, jobs)]
+    start = time.perf_counter()
+    if jobs > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            list(pool.map(parse_count, groups))
+    else:
+        [parse_count(g) for g in groups]
+    return {"parse_only_seconds": round(time.perf_counter() - start, 2)}
+def parse_count(texts):
+    from meetings.parsing import parse_texts
+    return sum(1 for _ in parse_texts(texts))
+""".strip()
+NO_PARSE_FLOOR = "def parse_floor(folder, jobs):\n    return {}"
 
 
 def run_case(name: str, timeout: float) -> dict:
@@ -132,8 +156,9 @@ def run_case(name: str, timeout: float) -> dict:
         (warm / "warm.txt").write_text(MEETING_SENTENCE, encoding="utf-8")
         write(folder)
         jobs = "all_cores()" if name in ALL_CORES else "1"
-        code = CHILD.format(project=str(PROJECT), folder=str(warm)) + "\n" + CHILD_RUN.format(folder=str(folder),
-                                                                                               jobs=jobs)
+        floor = PARSE_FLOOR if name.startswith("tiny") else NO_PARSE_FLOOR
+        code = "\n".join([CHILD.format(project=str(PROJECT), folder=str(warm)), floor,
+                          CHILD_RUN.format(folder=str(folder), jobs=jobs)])
         try:
             done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=timeout,
                                   cwd=PROJECT)
@@ -175,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
             continue
         print(f"{label:<42} {r['seconds']:>8.2f} {r['cpu_seconds']:>6.2f} {target:>7.0f} {r['peak_mb']:>8.0f} "
               f"{r['baseline_mb']:>8.0f}  "
+              + (f"parse alone {r['parse_only_seconds']:.2f} s; " if "parse_only_seconds" in r else "") +
               f"{r['articles']}/{r['events']}/{'; '.join(r['warnings']) or '-'}")
     merge_results(results)
     print(f"merged into {RESULTS_FILE.relative_to(PROJECT)} under 'adversarial'")
