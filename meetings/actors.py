@@ -608,6 +608,10 @@ def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date 
             return []
     if not office or not mention.country:
         return []
+    if not mention.counterpart and "leader" in mention.text.lower().split():
+        # "the Japanese leader": the head of state or of government the article names (Japan's is its premier)
+        leader = country_leader(kb, mention.country, day, named) or office_holder(kb, office, mention.country, day)
+        return [leader] if leader else []
     holder = office_holder(kb, office, mention.country, day)
     return [holder] if holder else []
 
