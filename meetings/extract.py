@@ -1321,7 +1321,10 @@ def told_as_earlier(hit: PredicateHit, lex: Lexicon) -> bool:
     head = hit.verb or hit.anchor
     if head.dep_ in ("pcomp", "pobj") and lemma(head.head) in lex.earlier_markers:
         return True
-    return any(lemma(c) in lex.earlier_markers and c.dep_ in ("mark", "advmod", "prep") for c in head.children)
+    # ("received X shortly after landing", "met Y after the summit": placed against another event, not earlier)
+    return any(lemma(c) in lex.earlier_markers and (c.dep_ in ("mark", "advmod")
+                                                    or c.dep_ == "prep" and lemma(c) not in ("after", "before"))
+               for c in head.children)
 
 
 def refer_back(hit: PredicateHit, lex: Lexicon, state: Discourse, dates: list[DateValue],
