@@ -59,8 +59,8 @@ def expand(tok) -> list:  # noqa: ANN001
 
 
 def companion(prep) -> bool:  # noqa: ANN001
-    """ "alongside X", "together with X", "along with X" on a person: X takes part too."""
-    return prep.lower_ == "alongside" or (prep.lower_ == "with" and any(
+    """ "alongside X", "beside X", "together with X", "along with X" on a person: X takes part too."""
+    return prep.lower_ in ("alongside", "beside") or (prep.lower_ == "with" and any(
         a.lower_ in ("together", "along") for a in prep.children))
 
 
