@@ -606,6 +606,11 @@ def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date 
         office = main_office(possessor, day, kb)
         if not mention.country:
             return []
+        if office in ("head_of_state", "head_of_government"):
+            # a leader's counterpart is the other country's leader, president or premier as the article names
+            leader = country_leader(kb, mention.country, day, named)
+            if leader is not None and leader.name in named:
+                return [leader]
     if not office or not mention.country:
         return []
     if not mention.counterpart and "leader" in mention.text.lower().split():
