@@ -79,12 +79,7 @@ def sole_sentences(doc: Document, c: Candidate, cands: list[Candidate]) -> list[
 def countries_of(c: Candidate, kb: KnowledgeBase) -> set[str]:
     """The countries of the event's people the knowledge base knows, by their office on the event's day."""
     day = c.date.start if c.date else None
-    countries = set()
-    for p in c.participants:
-        if isinstance(p, Person):
-            offices = p.offices_on(day)
-            countries.add(offices[0].country if offices else p.country)
-    return countries - {""}
+    return {p.country_on(day) for p in c.participants if isinstance(p, Person)} - {""}
 
 
 def format_topics(c: Candidate, kb: KnowledgeBase) -> set[str]:

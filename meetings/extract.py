@@ -25,10 +25,11 @@ from meetings.arguments import (
     parent_hit,
 )
 from meetings.candidates import Candidate, unique
+from meetings.dates import NUMBER_WORDS as DATE_NUMBER_WORDS
 from meetings.dates import DateExpr, DateValue, resolve_date
 from meetings.document import Document
 from meetings.forums import find_forum, year_from_knowledge
-from meetings.knowledge import KnowledgeBase, Person, load_knowledge
+from meetings.knowledge import KnowledgeBase, Person
 from meetings.lexicon import Lexicon, load_lexicon
 from meetings.merging import compatible_dates
 from meetings.places import PlaceMention, country_named
@@ -52,6 +53,7 @@ class Discourse:
     scene: tuple[int, list[DateExpr], list[PlaceMention]] | None = None
     joined: tuple[int, Candidate] | None = None   # the event people last joined ("X attended") and in which sentence
     called_off: tuple[int, set[str]] | None = None   # the sentence that last cancelled an event, and its people
+    kb: KnowledgeBase | None = None   # the article's knowledge base (demonyms and titles for group phrases)
 
 
 @dataclass
@@ -248,9 +250,10 @@ def cited(view: SentenceView, m: PersonMention) -> bool:
 
 
 def pick_group(groups: list[list[Person | str]], phrase: str, day: dt.date | None,
-               said=None) -> list[Person | str]:  # noqa: ANN001 - said: the phrase's head token
+               said=None, kb: KnowledgeBase | None = None) -> list[Person | str]:  # noqa: ANN001 - said: its head
     """Who "the two ministers" / "the pair" are: the latest group, or the latest whose members hold that office."""
-    if groups and said is not None and not described_fits(list(said.subtree), groups[-1], day):
+    if groups and said is not None and kb is not None and not described_fits(list(said.subtree), groups[-1], day,
+                                                                               kb):
         return []   # "the island leaders were due to meet ...": not the pair just told
     phrase = phrase.lower()
     count = stated_count(phrase)
@@ -275,8 +278,7 @@ def same_country_members(group: list[Person | str], count: int, day: dt.date | N
     by_country: dict[str, list[Person | str]] = {}
     for p in group:
         if isinstance(p, Person):
-            offices = p.offices_on(day)
-            by_country.setdefault(offices[0].country if offices else p.country, []).append(p)
+            by_country.setdefault(p.country_on(day), []).append(p)
     fits = [members for country, members in by_country.items() if country and len(members) == count]
     return fits[0] if len(fits) == 1 else []
 
@@ -284,18 +286,15 @@ def same_country_members(group: list[Person | str], count: int, day: dt.date | N
 GROUP_FILLERS = frozenset({"the", "these", "those", "both", "all", "of", "and", "their", "its", "'s", "’s"})
 
 
-def described_fits(tokens: list, group: list[Person | str], day: dt.date | None) -> bool:  # noqa: ANN001
+def described_fits(tokens: list, group: list[Person | str], day: dt.date | None,  # noqa: ANN001
+                   kb: KnowledgeBase) -> bool:
     """Whether what a group phrase says of its people beyond count, office and adjectives fits `group`: "the
     two US officials" fits a group with Americans; "the island leaders" or "the Gulf leaders" (a noun that
     sets them apart) fit no group told by name."""
     lex = load_lexicon()
-    m = build_matcher(load_knowledge())
+    m = build_matcher(kb)
     plain = lex.group_references | lex.unnamed_parties | set(lex.group_offices) | lex.title_modifiers
-    countries = set()
-    for p in group:
-        if isinstance(p, Person):
-            offices = p.offices_on(day)
-            countries.add(offices[0].country if offices else p.country)
+    countries = {p.country_on(day) for p in group if isinstance(p, Person)}
     for t in tokens:
         w = t.lower_
         if w in GROUP_FILLERS or w.isdigit() or w in NUMBER_WORDS or w in plain or w.rstrip("s") in plain \
@@ -380,7 +379,7 @@ def people_of(tokens: list, view: SentenceView, state: Discourse, lex: Lexicon, 
                 # they met X") is that subject
                 said = next((x for x in plural_subjects_before(t, view)), t) if word in ("their", "they") else t
                 phrase = " ".join(x.lower_ for x in said.subtree)
-                group = pick_group(state.groups, phrase, day, said)
+                group = pick_group(state.groups, phrase, day, said, state.kb)
                 out.resolved.extend(group)
                 out.group = bool(group)
                 out.unnamed = out.unnamed or not group   # "the 32 leaders": people the article does not name
@@ -777,7 +776,7 @@ def extract_candidates(doc: Document, kb: KnowledgeBase, lex: Lexicon | None = N
     if doc.parsed is None:
         return []
     lex = lex or load_lexicon()
-    state = Discourse()
+    state = Discourse(kb=kb)
     out: list[Candidate] = []
     for si, (s0, s1) in enumerate(doc.sentences):
         view = sentence_view(doc, si, s0, s1)
@@ -1109,7 +1108,7 @@ def shift_of_before_after(hit: PredicateHit) -> tuple[int, str] | None:
     if any(lemma(m) == "day" and m.tag_ == "NN" and any(c.lower_ == "the" for c in m.children) for m in measures):
         return sign, "day"
     for m in measures:
-        count = next((NUMBER_WORDS.get(c.lower_, int(c.text) if c.text.isdigit() else None)
+        count = next((DATE_NUMBER_WORDS.get(c.lower_, int(c.text) if c.text.isdigit() else None)
                       for c in m.children if c.dep_ == "nummod"), None)
         if lemma(m) in UNIT_DAYS and count:
             exact = lemma(m) == "day" and not any(c.dep_ in ("amod", "quantmod") for c in m.children)

@@ -71,6 +71,11 @@ class Person:
     def offices_on(self, day: dt.date | None) -> list[Office]:
         return [o for o in self.offices if o.held_on(day)]
 
+    def country_on(self, day: dt.date | None) -> str:
+        """The country of the office held on that day, else the person's own country."""
+        offices = self.offices_on(day)
+        return offices[0].country if offices else self.country
+
     def role_on(self, day: dt.date | None) -> str:
         """'Foreign Minister, Russia' on that day, or the latest office held, or ''."""
         offices = self.offices_on(day) or sorted(self.offices, key=lambda o: o.start or dt.date.min)[-1:]

@@ -60,8 +60,7 @@ def participant_details(people: list[Person | str], day: dt.date | None, titles:
         if isinstance(p, Person):
             names.append(p.name)
             roles.append(p.role_on(day))
-            offices = p.offices_on(day)
-            countries.append(offices[0].country if offices else p.country)
+            countries.append(p.country_on(day))
         else:
             office, country = titles.get(p, ("", ""))
             label = kb.office_types[office].label if office in kb.office_types else ""
