@@ -29,7 +29,7 @@ with left:
         # Thousands of markers take seconds to build and draw: show how many events fall in each month.
         st.plotly_chart(charts.density_figure(views.density_frame(ctx.events)), config=charts.PLOT_CONFIG,
                         key="overview_density")
-        st.caption(f"{len(ctx.events):,} events per month; the Timeline page zooms in to single events.")
+        st.caption(f"{len(ctx.events):,} events, counted per month; the Timeline page zooms in to single events.")
     else:
         frame = views.timeline_frame(ctx.events, "kind")
         frame = frame.assign(mark_size=views.mark_size(frame["lane"].value_counts().max() if len(frame) else 0))

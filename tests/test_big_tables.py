@@ -70,7 +70,7 @@ def test_overview_of_thousands_of_events_draws_events_per_month(big_dashboard):
     assert sum(_numbers(bars[0]["y"])) == len(big_dashboard)  # every event is in one month's bar
     months = pd.to_datetime(big_dashboard["start"]).dt.to_period("M").nunique()
     assert len(_numbers(bars[0]["y"])) == months < 100  # one bar per month with events, not a point per event
-    assert any(f"{len(big_dashboard):,} events per month" in c.value for c in at.caption)
+    assert any(f"{len(big_dashboard):,} events, counted per month" in c.value for c in at.caption)
 
 
 def test_small_tables_keep_the_event_timeline(tmp_path, monkeypatch):
