@@ -52,20 +52,25 @@ if os.environ.get("MEETINGS_BENCH_TABLES"):
 '''
 # What shows each page is drawn, beyond its heading: an element and how many of it (None: the heading alone).
 PAGES: dict[str, tuple[str, int] | None] = {
-    "overview": (".js-plotly-plot", 1), "timeline": (".js-plotly-plot", 1), "map": (".js-plotly-plot", 1),
+    # the Overview's month bars are plain HTML beyond a few thousand events, a plotly chart below
+    "overview": (".js-plotly-plot, .month-bars", 1), "timeline": (".js-plotly-plot", 1), "map": (".js-plotly-plot", 1),
     "network": (".js-plotly-plot", 1), "topics": (".js-plotly-plot", 2), "story": ("iframe", 1),
     "events": ('[data-testid="stDownloadButton"]', 3), "sources": None,
 }
+
+SKELETONS = '[data-testid="stSkeleton"], [data-testid="stSkeletonElement"], [data-testid="stAppSkeleton"]'
 
 
 def done_condition(drawn: tuple[str, int] | None) -> str:
     """JavaScript that is true once the heading (and `drawn`) are there and Streamlit's run is over.
 
-    While a script runs, Streamlit's status widget shows a Stop button ("Running..." in older versions).
+    While a script runs, Streamlit's status widget shows a Stop button ("Running..." in older versions). A widget
+    whose code is still loading shows a grey placeholder (a skeleton): the render is full once none is left.
     """
     element = f" && document.querySelectorAll('{drawn[0]}').length >= {drawn[1]}" if drawn else ""
     return ("() => document.querySelector('h1')" + element + " && !/Stop|Running/.test((document.querySelector("
-            "'[data-testid=\"stStatusWidget\"]') || {innerText: ''}).innerText)")
+            "'[data-testid=\"stStatusWidget\"]') || {innerText: ''}).innerText) && !document.querySelector("
+            f"'{SKELETONS}')")
 
 
 def free_port() -> int:
@@ -97,9 +102,9 @@ def start_server(folder: Path, tables: Path) -> tuple[subprocess.Popen, str]:
 
 
 def render_seconds(browser, url: str, cap: float,  # noqa: ANN001 - a Playwright browser
-                   drawn: tuple[str, int] | None = PAGES["overview"]) -> float | None:
+                   drawn: tuple[str, int] | None = PAGES["overview"], screenshot: Path | None = None) -> float | None:
     """Seconds from opening `url` until the page's heading (and `drawn`) are there and the run is over
-    (None: > cap)."""
+    (None: > cap); `screenshot`: where to save what was drawn then (outside the timing)."""
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
@@ -108,11 +113,14 @@ def render_seconds(browser, url: str, cap: float,  # noqa: ANN001 - a Playwright
     try:
         page.goto(url, timeout=cap * 1000)
         page.wait_for_function(done_condition(drawn), timeout=cap * 1000, polling=100)
+        seconds = time.perf_counter() - start
+        if screenshot:
+            page.screenshot(path=str(screenshot), full_page=True)
     except PlaywrightTimeout:
         return None
     finally:
         context.close()
-    return time.perf_counter() - start
+    return seconds
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -122,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cap", type=float, default=90, help="give up on a render after this many seconds")
     parser.add_argument("--pages", nargs="*", default=list(PAGES), choices=list(PAGES),
                         help="pages whose first render is timed (default: every page)")
+    parser.add_argument("--screenshots", type=Path, help="save a screenshot of each timed render in this folder")
     args = parser.parse_args(argv)
     if not Path(CHROMIUM).exists():
         print(f"{CHROMIUM} missing: first render not measured")
@@ -140,10 +149,15 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-                first = render_seconds(browser, f"{base}/overview", args.cap)
+                shots = args.screenshots
+                if shots:
+                    shots.mkdir(parents=True, exist_ok=True)
+                first = render_seconds(browser, f"{base}/overview", args.cap,
+                                       screenshot=shots / f"first_{label}.png" if shots else None)
                 # a second render only when the first left time for it (the bench stays under ten minutes)
                 again = render_seconds(browser, f"{base}/overview", args.cap) if first and first < 60 else None
-                pages = {name: render_seconds(browser, f"{base}/{name}", args.cap, PAGES[name])
+                pages = {name: render_seconds(browser, f"{base}/{name}", args.cap, PAGES[name],
+                                              shots / f"{name}_{label}.png" if shots else None)
                          for name in args.pages} if first else {}
                 browser.close()
         finally:

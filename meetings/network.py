@@ -162,9 +162,27 @@ LABEL_PAD = 3.0  # px kept free on either side of a name
 LABEL_SIDES = ("top center", "bottom center", "middle right", "middle left")
 
 
-def marker_size(meetings) -> np.ndarray:
-    """A person's dot diameter in px for their number of meetings (area grows with the count)."""
-    return 10 + 6 * np.sqrt(np.asarray(meetings, dtype=float))
+MAX_DOT_PX = 46.0  # the busiest person's dot at most: beyond it, dots of a big table would cover the chart
+MAX_LINE_PX = 10.0  # the busiest pair's line at most
+
+
+def marker_size(meetings, most: float | None = None) -> np.ndarray:
+    """A person's dot diameter in px for their number of meetings (area grows with the count); `most` is the
+    count of the busiest person drawn (default: the largest in `meetings`), who gets at most MAX_DOT_PX."""
+    return 10 + _sqrt_scale(meetings, most, 6.0, MAX_DOT_PX - 10)
+
+
+def line_width(meetings, most: float | None = None) -> np.ndarray:
+    """A pair's line width in px for their meetings together, as `marker_size` (at most MAX_LINE_PX)."""
+    return 1 + _sqrt_scale(meetings, most, 2.5, MAX_LINE_PX - 1)
+
+
+def _sqrt_scale(counts, most: float | None, per_root: float, cap: float) -> np.ndarray:
+    """`per_root` × √count, scaled down when the largest (`most`) would pass `cap`."""
+    counts = np.asarray(counts, dtype=float)
+    if most is None:
+        most = float(counts.max()) if counts.size else 1.0
+    return min(per_root, cap / np.sqrt(max(most, 1.0))) * np.sqrt(counts)
 
 
 def _label_box(x: float, y: float, radius: float, text: str, side: str) -> tuple[float, float, float, float]:

@@ -41,7 +41,7 @@ if pages > 1:
 # Only this page's rows are put into words and sent to the browser, however many events match.
 shown = readable(page_rows).reset_index(drop=True)
 st.caption(f"Rows {min(len(events), (number - 1) * size + 1)}–{(number - 1) * size + len(shown)} of "
-           f"{len(events)}. Select a row to open the event with its evidence; a column header sorts this page.")
+           f"{len(events):,}. Select a row to open the event with its evidence; a column header sorts this page.")
 selection = st.dataframe(
     shown, hide_index=True, key=f"events_table_{number}", column_order=columns,
     column_config=shared.table_column_config(), on_select="rerun", selection_mode="single-row",

@@ -32,7 +32,7 @@ top = people_col.number_input("People shown (most meetings first)", min_value=2,
 # Once per (table, filter set, window, people shown): moving elsewhere on the page or opening a pair is free.
 nodes, edges, positions = table_cache.network_graph(ctx.events_all, ctx.state, events, top,
                                                     narrowed=(window,))
-st.caption(f"{len(nodes)} people, {len(edges)} pairs in {len(events)} events. Dot size = meetings, colour = "
+st.caption(f"{len(nodes)} people, {len(edges):,} pairs in {len(events):,} events. Dot size = meetings, colour = "
            "country (hollow: not known), line width = meetings together; a name that would overprint another is "
            "in the hover text. Click a pair's middle (◆) or a person to list the meetings.")
 selection = st.plotly_chart(network_figure(nodes, edges, positions),

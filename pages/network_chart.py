@@ -12,7 +12,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.colors import qualitative
 
-from meetings.network import CHART_PX, X_RANGE, Y_RANGE, label_sides, marker_size
+from meetings.network import CHART_PX, X_RANGE, Y_RANGE, label_sides, line_width, marker_size
 
 # Distinct colours (grey kept for "other"); the countries with most meetings get them, any further share grey.
 PALETTE = [c for c in qualitative.D3 + qualitative.Dark2 + qualitative.Set2 if c not in ("#7F7F7F", "rgb(102,102,102)",
@@ -33,13 +33,14 @@ def _edge_traces(edges: pd.DataFrame, pos: dict) -> list[go.Scatter]:
     traces took seconds to build and draw), and one marker trace of the pairs' middles."""
     traces = []
     ends = np.array([(*pos[a], *pos[b]) for a, b in zip(edges["a"], edges["b"], strict=True)], dtype=float)
+    most = int(edges["meetings"].max())
     for meetings in sorted(edges["meetings"].unique()):
         mine = ends[(edges["meetings"] == meetings).to_numpy()]
         gap = np.full(len(mine), np.nan)  # a gap between two pairs' lines in one trace
         xs = np.column_stack([mine[:, 0], mine[:, 2], gap]).ravel()
         ys = np.column_stack([mine[:, 1], mine[:, 3], gap]).ravel()
         traces.append(go.Scatter(x=xs, y=ys, mode="lines", hoverinfo="skip", showlegend=False, connectgaps=False,
-                                 line={"width": 1 + 2.5 * np.sqrt(meetings), "color": EDGE_COLOR}))
+                                 line={"width": float(line_width([meetings], most)[0]), "color": EDGE_COLOR}))
     hover = [f"{_esc(a)} – {_esc(b)}<br>{n} meeting(s): click to list them"
              for a, b, n in zip(edges["a"], edges["b"], edges["meetings"], strict=True)]
     traces.append(go.Scatter(x=(ends[:, 0] + ends[:, 2]) / 2, y=(ends[:, 1] + ends[:, 3]) / 2, mode="markers",
@@ -72,6 +73,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
     # and the names, spaced for the plot's height, would touch).
     top = 12 + LEGEND_ROW_PX * math.ceil(len(groups) / LEGEND_PER_ROW)
     nodes = nodes.assign(side=label_sides(nodes, pos, (CHART_PX[0], height)))
+    most = int(nodes["meetings"].max()) if len(nodes) else 1  # dots are scaled to the busiest person drawn
     for name, members, marker in groups:
         group = nodes[nodes["country"].isin(members)]
         fig.add_trace(go.Scatter(
@@ -83,7 +85,7 @@ def network_figure(nodes: pd.DataFrame, edges: pd.DataFrame, pos: dict, height: 
             customdata=group["person"].tolist(),
             hovertext=[f"{_esc(p)}{'<br>' + _esc(c) if c else ''}<br>{n} meeting(s)"
                        for p, c, n in zip(group["person"], group["country"], group["meetings"], strict=True)],
-            hoverinfo="text", marker={"size": marker_size(group["meetings"]), **marker},
+            hoverinfo="text", marker={"size": marker_size(group["meetings"], most), **marker},
         ))
     fig.update_xaxes(visible=False, range=list(X_RANGE))
     fig.update_yaxes(visible=False, range=list(Y_RANGE))

@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from meetings import lanes, views
-from pages import charts, shared, table_cache
+from pages import charts, month_bars, shared, table_cache
 
 ctx = shared.context()
 shared.page_header("Overview", ctx)
@@ -15,10 +15,10 @@ shared.page_header("Overview", ctx)
 counts = table_cache.overview_counts(ctx.events_all, ctx.state, ctx.events,
                                      articles=ctx.articles if ctx.state.is_empty() else None)
 cols = st.columns(5)
-cols[0].metric("Events", counts["events"])
-cols[1].metric("Articles", counts["articles"])
-cols[2].metric("Participants", counts["participants"])
-cols[3].metric("Places", counts["places"])
+cols[0].metric("Events", f"{counts['events']:,}")
+cols[1].metric("Articles", f"{counts['articles']:,}")
+cols[2].metric("Participants", f"{counts['participants']:,}")
+cols[3].metric("Places", f"{counts['places']:,}")
 cols[4].metric("Years", views.year_span_label(counts["first"], counts["last"]),
                help="Dates from " + views.date_span_label(counts["first"], counts["last"]))
 
@@ -27,8 +27,11 @@ with left:
     st.subheader("Events over time")
     if len(ctx.events) > views.DENSITY_THRESHOLD:
         # Thousands of markers take seconds to build and draw: show how many events fall in each month.
-        st.plotly_chart(charts.density_figure(views.density_frame(ctx.events)), config=charts.PLOT_CONFIG,
-                        key="overview_density")
+        # Plain HTML bars, not plotly: a first visit then needs no 4.7 MB chart bundle (see pages/month_bars.py).
+        if bars := month_bars.month_bars_html(views.density_frame(ctx.events)):
+            st.html(bars)
+        else:
+            st.info("No dated events match the filters.")
         st.caption(f"{len(ctx.events):,} events, counted per month; the Timeline page zooms in to single events.")
     else:
         frame = views.timeline_frame(ctx.events, "kind")

@@ -400,9 +400,9 @@ def page_header(title: str, ctx: Context) -> None:
                    "from other articles.", icon=":material/warning:")
     total, shown = len(ctx.events_all), len(ctx.events)
     if ctx.state.is_empty():
-        st.caption(f"{total} events from {len(ctx.articles)} articles.")
+        st.caption(f"{total:,} events from {len(ctx.articles):,} articles.")
     else:
-        st.caption(f"Filters keep {shown} of {total} events.")
+        st.caption(f"Filters keep {shown:,} of {total:,} events.")
 
 
 def escape_hover(text: str) -> str:

@@ -21,7 +21,7 @@ lane_by = st.segmented_control("Lanes", list(views.LANE_CHOICES), format_func=vi
 events = ctx.events
 if len(events) > views.DENSITY_THRESHOLD:
     # Too many to draw one by one: show density and let the user zoom in with a window slider.
-    st.info(f"{len(events)} events: showing events per month. Narrow the window to see single events.")
+    st.info(f"{len(events):,} events: showing events per month. Narrow the window to see single events.")
     st.plotly_chart(charts.density_figure(views.density_frame(events)), config=charts.PLOT_CONFIG)
     start = pd.to_datetime(events["start"], errors="coerce").dropna()
     lo, hi = start.min().date(), start.max().date()

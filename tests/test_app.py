@@ -47,7 +47,7 @@ def _param(at: AppTest, key: str) -> list[str]:
 
 
 def _metric(at: AppTest, label: str) -> str:
-    return next(m.value for m in at.metric if m.label == label)
+    return next(m.value for m in at.metric if m.label == label).replace(",", "")
 
 
 @pytest.mark.parametrize("page", PAGES)

@@ -6,6 +6,7 @@ import datetime as dt
 
 import numpy as np
 import pandas as pd
+import pytest
 from dashboard_data import _event, awkward_events, make_events
 
 from meetings import network
@@ -132,7 +133,7 @@ def _boxes(nodes, positions, sides, chart=network.CHART_PX):
         x, y = positions[person]
         px = (x - network.X_RANGE[0]) / (network.X_RANGE[1] - network.X_RANGE[0]) * width
         py = (network.Y_RANGE[1] - y) / (network.Y_RANGE[1] - network.Y_RANGE[0]) * height
-        r = float(network.marker_size([meetings])[0]) / 2
+        r = float(network.marker_size([meetings], nodes["meetings"].max())[0]) / 2
         dots.append((person, (px - r, py - r, px + r, py + r)))
         if side:
             out.append((person, network._label_box(px, py, r, person, side)))
@@ -186,3 +187,13 @@ def test_the_legend_takes_room_of_its_own_and_the_names_keep_the_plot_they_were_
     legend_rows = -(-len([t for t in fig.data if t.showlegend is not False]) // 5)
     assert fig.layout.height - fig.layout.margin.t - fig.layout.margin.b == 640
     assert fig.layout.margin.t >= 20 * legend_rows and fig.layout.legend.y >= 1.0
+
+
+def test_dots_and_lines_of_a_big_table_stay_inside_a_readable_size():
+    # a few meetings: the usual sizes (area grows with the count)
+    assert network.marker_size([1, 4]).tolist() == [16.0, 22.0]
+    # thousands of meetings per person: the busiest dot is capped, the others keep their proportions
+    sizes = network.marker_size([100, 2500])
+    assert sizes.max() == network.MAX_DOT_PX
+    assert (sizes[0] - 10) / (sizes[1] - 10) == pytest.approx(10 / 50)
+    assert network.line_width([400]).max() == network.MAX_LINE_PX
