@@ -54,7 +54,7 @@ if not doc["events"]:
     shared.stop_page()
 n_dated = int(pd.to_datetime(ctx.events["start"], errors="coerce").notna().sum())
 if n_dated > len(doc["events"]):
-    st.info(f"The story tells the latest {len(doc['events'])} of {n_dated} dated events: narrow the filters "
+    st.info(f"The story tells the latest {len(doc['events']):,} of {n_dated:,} dated events: narrow the filters "
             "(dates, participant, place) to tell the others.", icon=":material/info:")
 start_at_end = st.toggle("Start at the latest event", value=True, key="story_latest")
 st.caption("One slide per event, oldest to newest; the band below the slides is the timeline (drag it, or use "
