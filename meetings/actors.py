@@ -398,6 +398,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             mentions.append(PersonMention(s, e, t, t, None, "ner", office, country))
             taken.add(s, e)
         mentions.extend(later_surnames(text, [m for m in mentions if m.via in ("ner", "name")], taken))
+        mentions.extend(later_given_names(parsed, [m for m in mentions if m.via == "ner"], taken, titles))
         mentions.extend(repeated_titles(text, [m for m in mentions if m.via in ("ner", "name")], taken,
                                         title_heads(m.phrase_office)))
     return sorted(mentions, key=lambda x: x.start)
@@ -532,6 +533,40 @@ def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -
         if full.start > span[0]:
             continue
         out.append(PersonMention(span[0], span[1], hit.group(1), full.name, full.person, full.via, full.office,
+                                 full.country))
+        taken.add(*span)
+    return out
+
+
+PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
+
+
+def later_given_names(parsed, named: list[PersonMention], taken: ClaimedSpans,  # noqa: ANN001 - a spaCy Doc
+                      titles: set[str]) -> list[PersonMention]:
+    """ "Abiy Ahmed ... Abiy met them", "Isaias Afwerki ... Isaias greeted him": where people are called by
+    their given name (Ethiopia, Eritrea, Iceland, Indonesia), a lone proper noun that begins the name of
+    exactly one person named before it is that person. Only people the NER found (known people's short names
+    are in the knowledge base), and never a word that is also one of those people's surnames."""
+    surnames = {m.name.split()[-1] for m in named}
+    owners: dict[str, set[str]] = {}
+    first_named: dict[str, PersonMention] = {}
+    for m in sorted(named, key=lambda x: x.start):
+        words = m.name.split()
+        if len(words) >= 2 and len(words[0]) > 2 and words[0].lower() not in titles:
+            owners.setdefault(words[0], set()).add(m.name)
+            first_named.setdefault(words[0], m)
+    given = {w for w, names in owners.items() if len(names) == 1 and w not in surnames}
+    out = []
+    for i, tok in enumerate(parsed):
+        if tok.text not in given or tok.pos_ != "PROPN" or tok.ent_type_ in PLACE_ENTITIES:
+            continue
+        neighbours = [parsed[j] for j in (i - 1, i + 1) if 0 <= j < len(parsed)]
+        if any(n.pos_ == "PROPN" for n in neighbours):
+            continue  # part of a longer name
+        full, span = first_named[tok.text], (tok.idx, tok.idx + len(tok.text))
+        if full.start > span[0] or taken.overlaps(*span):
+            continue
+        out.append(PersonMention(span[0], span[1], tok.text, full.name, full.person, full.via, full.office,
                                  full.country))
         taken.add(*span)
     return out

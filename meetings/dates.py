@@ -66,14 +66,15 @@ PATTERNS: list[tuple[str, str]] = [
                  r"the\s+(?:previous|following|next)\s+(?:day|week|month)|the\s+day\s+before|"
                  r"before\s+the\s+month\s+was\s+out|later\s+that\s+month|earlier\s+that\s+month|"
                  r"(?:earlier|later)\s+(?:in\s+the|that)\s+day|(?:that|the\s+same)\s+day|"
+                 r"(?:(?:earlier|later)\s+that|the\s+same)\s+(?:morning|afternoon|evening|night)|"
                  r"a\s+day\s+(?:later|earlier))\b"),
     ("offset", rf"\b(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after|later|earlier|prior)\b"),
 ]
 
 # What each pattern cannot match without (see `text_cues`): most texts lack some, and a test of the whole text
 # is far cheaper than a case-insensitive scan. Every month name starts with one of MONTH_STEMS, every weekday
-# ends in "day", every "relative" phrase has day, week, month, year, tomorrow or tonight in it, and every
-# day or year number starts with an ASCII digit. A pattern not listed here is always run.
+# ends in "day", every "relative" phrase has day, week, month, year, tomorrow, tonight or a part of the day in it,
+# and every day or year number starts with an ASCII digit. A pattern not listed here is always run.
 PATTERN_NEEDS: dict[str, frozenset[str]] = {
     "iso": frozenset({"digit"}), "dmy": frozenset({"digit", "month"}), "mdmd": frozenset({"digit", "month"}),
     "mdy": frozenset({"digit", "month"}), "dm": frozenset({"digit", "month"}), "ord": frozenset({"digit"}),
@@ -151,7 +152,8 @@ def text_cues(text: str) -> frozenset[str]:
         "month": any(stem in low for stem in MONTH_STEMS),
         "day": "day" in low,
         "unit": any(unit in low for unit in ("day", "week", "month")),
-        "period": any(word in low for word in ("day", "week", "month", "year", "tomorrow", "tonight")),
+        "period": any(word in low for word in ("day", "week", "month", "year", "tomorrow", "tonight", "morning",
+                                               "afternoon", "evening", "night")),
     }
     return frozenset(cue for cue, present in has.items() if present)
 
@@ -351,6 +353,9 @@ def resolve_date(expr: DateExpr, ref: dt.date | None, tense: str | None = None,
     return []
 
 
+PARTS_OF_DAY = (" day", " morning", " afternoon", " evening", " night")
+
+
 def resolve_relative_date(phrase: str, ref: dt.date | None, anchor: DateValue | None = None) -> list[DateValue]:
     """'last week', 'earlier this month', 'the following day' ... as dates.
 
@@ -364,8 +369,8 @@ def resolve_relative_date(phrase: str, ref: dt.date | None, anchor: DateValue | 
     if rel in ("the day before", "a day earlier", "the previous day") and anchor is not None:
         d = anchor.start - dt.timedelta(days=1)
         return [DateValue(d, d, "day", "relative to the event just named")]
-    if rel.split()[0] in ("earlier", "later") and rel.endswith(" day"):
-        rel = "that day"   # "later in the day", "earlier that day": the day of the event just told
+    if (rel.split()[0] in ("earlier", "later") or rel.startswith("the same ")) and rel.endswith(PARTS_OF_DAY):
+        rel = "that day"   # "later in the day", "earlier that day", "the same afternoon": the event just told
     if rel in ("that day", "the same day") and anchor is not None:
         return [DateValue(anchor.start, anchor.start, anchor.precision, "relative to the event just named")]
     if rel in ("before the month was out", "later that month", "earlier that month") and anchor is not None:
