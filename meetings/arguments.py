@@ -129,6 +129,17 @@ def stray_conjunct_partners(noun, partner_preps: frozenset[str]) -> list:  # noq
     return [g for c in noun.head.children if c.dep_ == "conj" and c.lower_ in own for g in objects_of(c)]
 
 
+def gathering_hosts(noun, lex: Lexicon) -> list:  # noqa: ANN001 - a spaCy Token
+    """The agents of a hosting or attendance participle on a common noun: "the council, chaired by X",
+    "the meeting, hosted by X and attended by Y" (a person's own participle, "Lavrov, accompanied by", is not)."""
+    if noun.pos_ != "NOUN":
+        return []
+    verbs = lex.hosting_verbs | set(lex.attendance_verbs)
+    acls = [c for c in noun.children if c.dep_ == "acl" and lemma(c) in verbs]
+    acls += [c for a in acls for c in a.children if c.dep_ == "conj" and lemma(c) in verbs]
+    return [g for a in acls for c in a.children if c.dep_ == "agent" for g in objects_of(c)]
+
+
 def purpose_owners(noun, lex: Lexicon) -> list:  # noqa: ANN001
     """ "X's visit to Kyoto for talks with Y", "a trip by X to Moscow for talks with Y": an event noun that
     is the purpose of another event noun of the lexicon is held by that noun's owner (its possessor, or its
@@ -189,6 +200,9 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 continue
             if ch.dep_ in SUBJECT_DEPS:
                 args.subjects.append(ch)
+                # "The council, chaired by Lavrov, brought together ...": who hosts or chairs the gathering
+                # that is the subject is at it
+                args.partners.extend(gathering_hosts(ch, lex))
             elif ch.dep_ in OBJECT_DEPS and (lemma(ch) in hit.entry.dependents
                                               or lemma(ch) in lex.nouns and not hit.entry.mutual):
                 # "exchanged views with X", "hosted talks between A and B": the partner phrase may hang on the

@@ -1000,9 +1000,11 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             cand.told_as_earlier = told_as_earlier(hit, lex)
             if gathering is not None and cand.forum is None:
                 cand.forum, cand.forum_org = gathering.forum, gathering.forum_org
-            if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and lemma(hit.anchor) in
-                                           lex.group_meeting_nouns or members_of_a_body(args.partners, lex)):
-                # "a summit of A, B and C", "met the foreign ministers of the GCC"; a three-way "meeting" stays one
+            if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and (
+                    lemma(hit.anchor) in lex.group_meeting_nouns or gathering_subject(hit, lex))
+                    or members_of_a_body(args.partners, lex)):
+                # "a summit of A, B and C", "the council brought together A, B and C", "met the foreign ministers
+                # of the GCC"; a three-way "meeting" stays one
                 cand.kind = "multilateral_meeting"
             if cand.kind == "multilateral_meeting" and len(group) == 2 \
                     and names_their_two_countries(hit, kb, subj.mentions + partners.mentions):
@@ -1018,6 +1020,12 @@ def hosts_a_gathering(hit: PredicateHit, lex: Lexicon) -> bool:
         return False
     objects = [c for c in verb.children if c.dep_ == "dobj"] + ([verb.head] if verb.dep_ == "relcl" else [])
     return any(lemma(o) in lex.group_meeting_nouns or of_many(o, lex) for o in objects)
+
+
+def gathering_subject(hit: PredicateHit, lex: Lexicon) -> bool:
+    """Whether a meeting verb's subject is a summit-like noun ("the council brought together A, B and C")."""
+    return hit.verb is hit.anchor and any(c.dep_ in ("nsubj", "nsubjpass") and (
+        lemma(c) in lex.group_meeting_nouns or of_many(c, lex)) for c in hit.anchor.children)
 
 
 def of_many(noun, lex: Lexicon) -> bool:  # noqa: ANN001

@@ -206,6 +206,8 @@ def absorb(a: Candidate, b: Candidate) -> None:
     elif a.kind == "visit" and b.kind == "meeting" and b.strength >= 2 and len(a.participants) >= 2 \
             and a.date is not None and a.date.end == a.date.start:
         a.kind = "meeting"
+    elif a.kind == "meeting" and b.kind == "multilateral_meeting" and len(a.participants) >= 3:
+        a.kind = b.kind   # "The summit, hosted by X, brought together A and B": the host's clause tells the summit
     a.strength = max(a.strength, b.strength)
     if a.status == "held" and b.status != "held" and b.date is None:
         pass
