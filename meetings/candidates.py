@@ -43,6 +43,8 @@ class Candidate:
     told_as_earlier: bool = False                  # "after meeting X", "since their talks": before the news
     anchor: str = ""                               # lemma of the word that reports it ("summit", "meet")
     unnamed_party: bool = False                    # the other side is unnamed ("officials", "a delegation")
+    # countries whose officials take part unnamed ("the prime ministers of Denmark, Norway and Sweden")
+    unnamed_countries: set[str] = field(default_factory=set)
     confidence: float = 1.0                        # 0-1: how sure the engine is that this event is right
     review: list[str] = field(default_factory=list)  # why it is uncertain ("date unresolved", ...)
     # people the knowledge base does not know, with the office and country their title in the text gives them

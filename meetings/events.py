@@ -280,8 +280,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.review.append("no participant named")   # "the bloc's 47th summit opened in Kuala Lumpur"
         elif not names or all(isinstance(p, Person) and not is_participant_role(p, day, kb) for p in c.participants):
             continue
-        if len(names) == 1 and c.kind != "multilateral_meeting" and not c.unnamed_party and not (
-                c.kind == "visit" and c.place is not None and c.strength >= 2):
+        trip = c.kind == "visit" and c.place is not None and c.strength >= 2
+        if len(names) == 1 and c.kind != "multilateral_meeting" and not c.unnamed_party and not c.unnamed_countries \
+                and not trip:
             c.review.append("one participant")
         gathering = c.anchor.lower() in load_lexicon().group_meeting_nouns
         forum_meeting = c.forum_org and (gathering or c.forum_noun or c.anchor.lower() == "meeting")
@@ -293,8 +294,9 @@ def finish(doc: Document, kb: KnowledgeBase, cands: list[Candidate]) -> list[Can
             c.kind = "meeting"   # "a longer session with Premier Li": two people and no forum is a meeting
         if c.kind == "meeting" and c.unnamed_party and c.anchor in load_lexicon().group_meeting_nouns:
             c.kind = "multilateral_meeting"   # "takes part in a summit with the five Central Asian presidents"
-        if c.kind == "meeting" and len(countries_of(c, kb)) >= 4:
-            c.kind = "multilateral_meeting"   # four or more parties (aides of two leaders are not parties)
+        if c.kind == "meeting" and len(countries_of(c, kb) | c.unnamed_countries) >= 4:
+            # four or more parties, named or not (aides of two leaders are not parties)
+            c.kind = "multilateral_meeting"
         if c.date is None and (edition := edition_of_the_day(doc, kb, c)) is not None:
             c.date = DateValue(edition.start, edition.end or edition.start, "day",
                                "the days of the forum edition the article reports")

@@ -1261,6 +1261,7 @@ def make_candidate(doc: Document, kb: KnowledgeBase, view: SentenceView, hit: Pr
     cand.unnamed_party = subj.unnamed or partners.unnamed
     cand.sentence = (view.start, view.end)
     mentions = subj.mentions + partners.mentions
+    cand.unnamed_countries = {c for m in mentions if m.person is None and not m.name for c in m.plural or []}
     cand.field_spans = field_spans(doc, mentions, doc.last_date_expr if not inherited else None, place)
     cand.split = split
     cand.titles = titles_of(doc, people)

@@ -163,6 +163,9 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
         return False   # "Rutte closed the summit" and "Zelensky held talks with Rutte" are two events
     if {a.kind, b.kind} == {"visit", "multilateral_meeting"} and (a.place is None or b.place is None):
         return False   # a guest's trip on to Beijing is no part of the summit told without its city
+    if any(len(x.unnamed_countries) >= 3 and len(y.names()) == 2 and not y.unnamed_countries
+           for x, y in ((a, b), (b, a))):
+        return False   # "X and the prime ministers of five countries met" and "X held talks with Y": two events
     if na == nb:
         return True
     small, big = (na, nb) if len(na) <= len(nb) else (nb, na)
@@ -187,6 +190,7 @@ def can_consolidate(a: Candidate, b: Candidate) -> bool:
 def absorb(a: Candidate, b: Candidate) -> None:
     """Fold candidate `b` into `a`: union of people and evidence, the most precise date and place."""
     a.participants = unique(a.participants + b.participants)
+    a.unnamed_countries = a.unnamed_countries | b.unnamed_countries
     a.titles = {**b.titles, **a.titles}
     if b.date is not None and a.date is not None and b.date != a.date and b.date.precision == a.date.precision \
             and not (b.date.start == a.date.start):
