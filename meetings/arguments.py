@@ -132,12 +132,14 @@ def stray_conjunct_partners(noun, partner_preps: frozenset[str]) -> list:  # noq
 def gathering_hosts(noun, lex: Lexicon) -> list:  # noqa: ANN001 - a spaCy Token
     """The agents of a hosting or attendance participle on a common noun: "the council, chaired by X",
     "the meeting, hosted by X and attended by Y" (a person's own participle, "Lavrov, accompanied by", is not)."""
-    if noun.pos_ != "NOUN":
+    if noun.pos_ not in ("NOUN", "PROPN"):
         return []
     verbs = lex.hosting_verbs | set(lex.attendance_verbs)
     acls = [c for c in noun.children if c.dep_ == "acl" and lemma(c) in verbs]
     acls += [c for a in acls for c in a.children if c.dep_ == "conj" and lemma(c) in verbs]
-    return [g for a in acls for c in a.children if c.dep_ == "agent" for g in objects_of(c)]
+    # people only: "a session chaired by Kazakhstan" names its chair country, no one at it
+    return [g for a in acls for c in a.children if c.dep_ == "agent" for g in objects_of(c)
+            if g.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "ORG")]
 
 
 def purpose_owners(noun, lex: Lexicon) -> list:  # noqa: ANN001
@@ -178,9 +180,11 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps | {"to"}
                                      for g in objects_of(p))
                 args.partners.extend(c for c in ch.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
-            elif ch.dep_ == "acl" and lemma(ch) in lex.hosting_verbs:
-                # "a state visit hosted by Sheikh Tamim": the host is at the visit
-                args.partners.extend(g for c in ch.children if c.dep_ == "agent" for g in objects_of(c))
+            elif ch.dep_ == "acl" and (lemma(ch) in lex.hosting_verbs
+                                       or lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs):
+                # "a state visit hosted by Sheikh Tamim", "the summit, hosted by X and attended by A and B": the
+                # host and the guests are at it
+                args.partners.extend(gathering_hosts(a, lex))
         args.subjects.extend(purpose_owners(a, lex))
         args.partners.extend(stray_conjunct_partners(a, partner_preps))
     noun_is_subject = a != v and a.dep_ in SUBJECT_DEPS
@@ -227,9 +231,13 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                                      for g in objects_of(p))
             elif ch.dep_ in ("advcl", "acl") and ch.tag_ in ("VBG", "VBN") and not any(
                     c.dep_ in SUBJECT_DEPS for c in ch.children):
-                # "..., sitting alongside A and B": the participle's companions are there too
+                # "..., sitting alongside A and B": the participle's companions are there too; so are the
+                # agents of a joining participle ("sat down to dinner, joined by A and B")
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and companion(p)
                                      for g in objects_of(p))
+                if lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs:
+                    args.partners.extend(g for p in ch.children if p.dep_ == "agent" for g in objects_of(p)
+                                         if g.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "ORG"))
             elif ch.dep_ == "ccomp" and bare_infinitive(ch):
                 # "witnessed A and B sign a declaration": the people seen taking part
                 args.partners.extend(c for c in ch.children if c.dep_ == "nsubj")

@@ -1000,7 +1000,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
             cand.told_as_earlier = told_as_earlier(hit, lex)
             if gathering is not None and cand.forum is None:
                 cand.forum, cand.forum_org = gathering.forum, gathering.forum_org
-            if cand.kind == "meeting" and (len(group) >= 4 or len(group) == 3 and (
+            if cand.kind == "meeting" and (len(group) >= 4 and not aides_of_two(group, date) or len(group) == 3 and (
                     lemma(hit.anchor) in lex.group_meeting_nouns or gathering_subject(hit, lex))
                     or members_of_a_body(args.partners, lex)):
                 # "a summit of A, B and C", "the council brought together A, B and C", "met the foreign ministers
@@ -1011,6 +1011,14 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
                 cand.kind = "meeting"   # "co-chaired the India-Australia Foreign Ministers' Dialogue": bilateral
             out.append(cand)
     return out
+
+
+def aides_of_two(group: list, date: DateValue | None) -> bool:
+    """Whether everyone of a group is known to serve one of two countries: two leaders with their aides
+    ("a dinner joined by Pompeo, Mulvaney, Kim Yong Chol and Ri Yong Ho") are two parties, not a gathering."""
+    day = date.start if date is not None else None
+    countries = [p.country_on(day) if isinstance(p, Person) else "" for p in group]
+    return all(countries) and len(set(countries)) <= 2
 
 
 def hosts_a_gathering(hit: PredicateHit, lex: Lexicon) -> bool:
@@ -1354,7 +1362,8 @@ def pointed_back(hit: PredicateHit, lex: Lexicon, state: Discourse, view: Senten
     """The event a definite event noun subject refers back to ("The visit comes at the invitation of X",
     "The talks were hosted by X"), when it is of the same kind and told in the last two sentences."""
     noun = hit.anchor
-    if noun == hit.verb or noun.dep_ not in ("nsubj", "nsubjpass") or lemma(noun) not in lex.event_references:
+    # a ROOT noun is a subject the parser lost its verb for ("The summit, hosted by X, focused on ...")
+    if noun == hit.verb or noun.dep_ not in ("nsubj", "nsubjpass", "ROOT") or lemma(noun) not in lex.event_references:
         return None
     if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in noun.children) and not any(
             c.dep_ == "poss" and not any(t.i in view.person_at for t in c.subtree) for c in noun.children):
@@ -1392,6 +1401,7 @@ def referent(state: Discourse, noun: str, lex: Lexicon) -> Candidate | None:
     if noun in lex.group_meeting_nouns:
         # "the summit", "the gathering": the last one told as such, or a forum's meeting one person attends
         return next((c for c in reversed(state.told) if c.anchor in lex.group_meeting_nouns
+                     or len(c.unnamed_countries) >= 3
                      or c.forum_org and len(c.participants) <= 1), None)
     kinds = {p.kind for p in lex.nouns.get(noun, []) if not p.dependents}   # "call", not "courtesy call"
     if kinds & {"visit", "phone_call"}:
