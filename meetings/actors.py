@@ -285,6 +285,31 @@ def titled_unlabelled_names(parsed, titles: set[str],  # noqa: ANN001
     return out
 
 
+MISLABELLED = ("NORP", "GPE", "ORG", "LOC", "FAC")
+
+
+def coordinated_mislabelled_names(parsed, not_names: frozenset[str]) -> list[tuple[int, int, str]]:  # noqa: ANN001
+    """Names the NER gave a place or group label that coordination marks as people: "Ilham Aliyev and Nikol
+    Pashinyan" (the small model reads "Pashinyan" as a nationality, like "Armenian"). Two to four capitalised
+    proper nouns, joined by "and" or a comma to a PERSON, none of them a country, a nationality or a title word
+    (`not_names`: "State Councilor and Foreign Minister Wang Yi" is one person)."""
+    if parsed is None:
+        return []
+    out = []
+    for ent in parsed.ents:
+        words = list(ent)
+        if ent.label_ not in MISLABELLED or not 2 <= len(words) <= 4 or ent.text.lower() in not_names \
+                or any(w.lower_ in not_names for w in words) \
+                or not all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.text.isalpha() for w in words):
+            continue
+        root = ent.root
+        partners = [root.head] if root.dep_ == "conj" else []
+        partners += [c for c in root.children if c.dep_ == "conj"]
+        if any(p.ent_type_ == "PERSON" for p in partners):
+            out.append((ent.start_char, ent.end_char, ent.text))
+    return out
+
+
 def lone_person_word(tokens: list, j: int) -> bool:
     """Whether token `j` is a PERSON entity of one word."""
     return tokens[j].ent_type_ == "PERSON" and tokens[j].ent_iob_ == "B" and (
@@ -379,7 +404,9 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         known_tokens = m.known_tokens
         titles = m.title_words
         org_words = org_words_pattern(m.lex.org_words)
-        for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles, m.country_names)):
+        for s, e, t in sorted(ner_people(parsed) + titled_unlabelled_names(parsed, titles, m.country_names)
+                              + coordinated_mislabelled_names(parsed, m.country_names | frozenset(m.demonym_country)
+                                                              | frozenset(titles))):
             if taken.overlaps(s, e):
                 continue
             tokens = t.split()
