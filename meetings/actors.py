@@ -413,8 +413,8 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if len(tokens) < 2 or all(w.lower() in titles or w.lower() == "and" for w in tokens) \
                     or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \
                     or org_words.search(t) \
-                    or t.lower() in m.demonym_country:
-                continue   # "Sri Lankan" (President ...) is a country's adjective, not a person
+                    or t.lower() in m.demonym_country or t.strip(" -–—,").lower() in m.country_names:
+                continue   # "Sri Lankan" (President ...), "St Vincent -" (a dateline): a country, not a person
             longer = longer_form_named(t, mentions)
             if longer is not None:   # "Ursula von der Leyen ... Von der Leyen said": the person named before
                 mentions.append(PersonMention(s, e, t, longer.name, longer.person, longer.via, longer.office,

@@ -135,7 +135,7 @@ def gathering_hosts(noun, lex: Lexicon) -> list:  # noqa: ANN001 - a spaCy Token
     if noun.pos_ not in ("NOUN", "PROPN"):
         return []
     verbs = lex.hosting_verbs | set(lex.attendance_verbs)
-    acls = [c for c in noun.children if c.dep_ == "acl" and lemma(c) in verbs]
+    acls = [c for c in noun.children if c.dep_ in ("acl", "relcl") and lemma(c) in verbs]
     acls += [c for a in acls for c in a.children if c.dep_ == "conj" and lemma(c) in verbs]
     # people only: "a session chaired by Kazakhstan" names its chair country, no one at it
     return [g for a in acls for c in a.children if c.dep_ == "agent" for g in objects_of(c)
@@ -180,10 +180,10 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps | {"to"}
                                      for g in objects_of(p))
                 args.partners.extend(c for c in ch.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
-            elif ch.dep_ == "acl" and (lemma(ch) in lex.hosting_verbs
-                                       or lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs):
-                # "a state visit hosted by Sheikh Tamim", "the summit, hosted by X and attended by A and B": the
-                # host and the guests are at it
+            elif ch.dep_ in ("acl", "relcl") and (lemma(ch) in lex.hosting_verbs
+                                                  or lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs):
+                # "a state visit hosted by Sheikh Tamim", "the summit, hosted by X and attended by A and B", "talks
+                # that were hosted by X": the host and the guests are at it
                 args.partners.extend(gathering_hosts(a, lex))
         args.subjects.extend(purpose_owners(a, lex))
         args.partners.extend(stray_conjunct_partners(a, partner_preps))
@@ -296,7 +296,13 @@ def framing_subjects(noun, lex: Lexicon) -> list:  # noqa: ANN001
     if t.dep_ != "pobj" or prep.dep_ != "prep" or prep.lower_ not in lex.words["framing_prepositions"] \
             or prep.head.pos_ != "VERB":
         return []
-    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if prep.head.dep_ == "ccomp" and prep.i > 0 and prep.doc[prep.i - 1].text == ",":
+        # "A and B agreed that neither would use force, after hours of talks": set off by a comma, the frame
+        # belongs to the sentence's verb, not to the reported clause the parser hung it on
+        prep = prep.head
+    # "agreed to set up a commission after talks in Kingstown": an infinitive's subject is its governor's
+    return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")] or (
+        inherited_subjects(prep.head) if prep.head.dep_ == "xcomp" else [])
 
 
 def bare_infinitive(verb) -> bool:  # noqa: ANN001
