@@ -122,8 +122,13 @@ def parse_predicate(section: str, key: object, value: object, source: str) -> Pr
         if flag in spec and not isinstance(spec[flag], bool):
             raise LexiconError(f"{where}: {flag} must be true or false, got {spec[flag]!r}")
     words = key.lower().split()
-    head, rest = (words[-1], words[:-1]) if section == "meeting_nouns" else (words[0], words[1:])
+    # a noun phrase's head is its last word ("courtesy call"), unless a preposition follows it ("call on")
+    noun_last = section == "meeting_nouns" and words[-1] not in TRAILING_PREPOSITIONS
+    head, rest = (words[-1], words[:-1]) if noun_last else (words[0], words[1:])
     return Predicate(head, tuple(rest), kind, bool(spec.get("mutual")), bool(spec.get("weak")))
+
+
+TRAILING_PREPOSITIONS = frozenset({"on", "with", "to", "by", "between"})
 
 
 def word_list(section: str, value: object, source: str, cased: bool = False) -> frozenset[str]:

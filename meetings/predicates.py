@@ -41,6 +41,8 @@ def has_dependents(tok, words: tuple[str, ...]) -> bool:  # noqa: ANN001
     """True when every word is a dependent of `tok` or of one of its prepositions/particles."""
     near = set()
     for child in tok.children:
+        if child.dep_ == "prep" and any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in child.children):
+            continue   # "a call on Monday": a date, not the "call on" of a visit
         near.add(lemma(child))
         near.add(child.lower_)
         if child.dep_ in ("prep", "agent", "prt", "dobj", "compound", "amod", "npadvmod", "advmod", "pobj"):
