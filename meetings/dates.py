@@ -33,6 +33,8 @@ WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 NUM = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen)"
 ORD = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)"
 
+# "17 February last year", "May 3 of this year": a day whose year is told relative to the report's
+REL_YEAR = r"\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b"
 PATTERNS: list[tuple[str, str]] = [
     ("iso", rf"\b(?P<y>{YEAR})-(?P<m>[01]\d)-(?P<d>[0-3]\d)\b"),
     # 30 November to 1 December 2023 / 30 November to 1 December
@@ -45,9 +47,10 @@ PATTERNS: list[tuple[str, str]] = [
     # March 31 to April 2, 2025 / March 31 to April 2
     ("mdmd", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY}){DASH}(?P<m2>{MONTH})\s+(?P<d2>{DAY})\b(?:,?\s+(?P<y>{YEAR})\b)?"),
     # April 8, 2024 / April 24 to 26, 2024 / Feb. 20 / February 21-22
-    ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})(?:{DASH}(?P<d2>{DAY}))?\b(?:,?\s+(?P<y>{YEAR})\b)?"),
+    ("mdy", rf"\b(?P<m>{MONTH})\s+(?P<d>{DAY})(?:{DASH}(?P<d2>{DAY}))?\b(?:,?\s+(?P<y>{YEAR})\b|{REL_YEAR})?"),
     # the 10th and 11th of June / 8-9 April / 8 April
-    ("dm", rf"\b(?:the\s+)?(?P<d>{DAY})(?:{DASH}(?:the\s+)?(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{MONTH})\b"),
+    ("dm", rf"\b(?:the\s+)?(?P<d>{DAY})(?:{DASH}(?:the\s+)?(?P<d2>{DAY}))?\s+(?:of\s+)?(?P<m>{MONTH})\b"
+           rf"(?:{REL_YEAR})?"),
     # on the 8th and 9th / the 7th / on the 2nd
     # (then not before a count's noun: see `compiled_patterns`)
     ("ord", rf"\b(?:on\s+)?the\s+(?P<d>{ORD})(?:\s*(?:-|–|and|to)\s*(?:the\s+)?(?P<d2>{ORD}))?\b"),
@@ -284,6 +287,11 @@ def resolve_date(expr: DateExpr, ref: dt.date | None, tense: str | None = None,
             if p.get("y"):
                 start = dt.date(int(p["y"]), m, d)
                 method = "explicit"
+            elif ref is not None and p.get("rel"):
+                start = safe_date(resolve_month(m, ref, tense, "", p["rel"]), m, d)
+                method = "year from reference date"
+                if start is None:
+                    return []
             elif ref is not None:
                 start = choose_year(m, d, ref, tense)
                 method = "year from reference date"
