@@ -1336,7 +1336,9 @@ def told_as_earlier(hit: PredicateHit, lex: Lexicon) -> bool:
     """ "after meeting X", "since they met", "met two years ago": the event is told as an earlier one."""
     head = hit.verb or hit.anchor
     if head.dep_ in ("pcomp", "pobj") and lemma(head.head) in lex.earlier_markers:
-        return True
+        # "told reporters after his talks with Putin": what is reported after the talks is about them, the
+        # talks are the news of that scene, not an earlier event
+        return not (lemma(head.head) == "after" and lemma(head.head.head) in lex.reporting_verbs)
     # ("received X shortly after landing", "met Y after the summit": placed against another event, not earlier)
     return any(lemma(c) in lex.earlier_markers and (c.dep_ in ("mark", "advmod")
                                                     or c.dep_ == "prep" and lemma(c) not in ("after", "before"))
