@@ -310,6 +310,16 @@ def coordinated_mislabelled_names(parsed, not_names: frozenset[str]) -> list[tup
     return out
 
 
+def without_leading_titles(start: int, name: str, titles: frozenset[str] | set[str]) -> tuple[int, str]:
+    """A NER name without the titles and forms of address it ran over ("Majesty King Mohammed VI" -> "Mohammed
+    VI"), as long as two words are left (they are read as the person's title by `title_of`)."""
+    words = name.split(" ")
+    while len(words) > 2 and words[0].lower().rstrip(".") in titles:
+        start += len(words[0]) + 1
+        words = words[1:]
+    return start, " ".join(words)
+
+
 def lone_person_word(tokens: list, j: int) -> bool:
     """Whether token `j` is a PERSON entity of one word."""
     return tokens[j].ent_type_ == "PERSON" and tokens[j].ent_iob_ == "B" and (
@@ -409,6 +419,7 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
                                                               | frozenset(titles))):
             if taken.overlaps(s, e):
                 continue
+            s, t = without_leading_titles(s, t, titles | m.lex.address_forms)
             tokens = t.split()
             if len(tokens) < 2 or all(w.lower() in titles or w.lower() == "and" for w in tokens) \
                     or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \

@@ -180,6 +180,12 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps | {"to"}
                                      for g in objects_of(p))
                 args.partners.extend(c for c in ch.children if c.dep_ == "dobj" and c.pos_ == "PROPN")
+            elif ch.dep_ == "relcl" and lemma(ch) in lex.light_verbs and any(
+                    c.dep_ == "dobj" and c.lower_ in ("which", "that") for c in ch.children):
+                # "the telephone conversation which both held last 31 March": the clause's people held it
+                args.subjects.extend(c for c in ch.children if c.dep_ == "nsubj")
+                args.partners.extend(g for p in ch.children if p.dep_ == "prep" and p.lower_ in partner_preps
+                                     for g in objects_of(p))
             elif ch.dep_ in ("acl", "relcl") and (lemma(ch) in lex.hosting_verbs
                                                   or lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs):
                 # "a state visit hosted by Sheikh Tamim", "the summit, hosted by X and attended by A and B", "talks

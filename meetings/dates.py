@@ -58,7 +58,7 @@ PATTERNS: list[tuple[str, str]] = [
     ("months", rf"\b(?:(?P<mod>last|next|this|early|late|mid|the\s+end\s+of|end\s+of|the\s+start\s+of|"
                rf"the\s+beginning\s+of|earlier\s+in|later\s+in)[\s-]+)?(?P<m>{MONTH})"
                rf"(?:\s*(?:,|and|or)\s*(?P<m2>{MONTH}))?"
-               rf"(?:\s+(?P<y>{YEAR})\b|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)?"),
+               rf"(?:\s+(?:of\s+)?(?P<y>{YEAR})\b|\s+(?:of\s+)?(?P<rel>last|this|next)\s+year\b)?"),
     # in 2020
     ("year", rf"\b(?:in|since|during|of|by)\s+(?P<y>{YEAR})\b"),
     # last Wednesday / on Monday / Thursday evening / Monday's tea
