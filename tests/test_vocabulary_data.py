@@ -52,11 +52,11 @@ def test_a_name_particle_added_continues_the_name(edit_lexicon):
 
 
 def test_an_address_form_added_marks_the_next_words_as_a_person(edit_lexicon):
-    words = ["Lavrov", "received", "Excellency", "Kofi", "Mensah", "."]
+    words = ["Lavrov", "received", "Comrade", "Kofi", "Mensah", "."]
     doc = Doc(parse_text("").vocab, words=words, pos=["PROPN", "VERB", "NOUN", "PROPN", "PROPN", "PUNCT"],
               deps=["nsubj", "ROOT", "compound", "compound", "dobj", "punct"], heads=[1, 1, 4, 4, 1, 1])
     assert titled_unlabelled_names(doc, set()) == []
-    edit_lexicon("address_forms", add=("excellency",))
+    edit_lexicon("address_forms", add=("comrade",))
     assert [t for _, _, t in titled_unlabelled_names(doc, set())] == ["Kofi Mensah"]
 
 
