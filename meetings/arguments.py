@@ -306,9 +306,10 @@ def framing_subjects(noun, lex: Lexicon) -> list:  # noqa: ANN001
         # "A and B agreed that neither would use force, after hours of talks": set off by a comma, the frame
         # belongs to the sentence's verb, not to the reported clause the parser hung it on
         prep = prep.head
-    # "agreed to set up a commission after talks in Kingstown": an infinitive's subject is its governor's
+    # "agreed to set up a commission after talks in Kingstown": an infinitive's subject is its governor's, when
+    # the governor tells what happened (not "is expected to return after talks": those are still to come)
     return [c for c in prep.head.children if c.dep_ in ("nsubj", "nsubjpass")] or (
-        inherited_subjects(prep.head) if prep.head.dep_ == "xcomp" else [])
+        inherited_subjects(prep.head) if prep.head.dep_ == "xcomp" and prep.head.head.tag_ == "VBD" else [])
 
 
 def bare_infinitive(verb) -> bool:  # noqa: ANN001
