@@ -439,6 +439,10 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
         mentions.extend(later_given_names(parsed, [m for m in mentions if m.via == "ner"], taken, titles))
         mentions.extend(repeated_titles(text, [m for m in mentions if m.via in ("ner", "name")], taken,
                                         title_heads(m.phrase_office)))
+    # "Mirela Dragomir, Romania's foreign minister, met ...": a title in apposition is the named person's own
+    named = [x for x in mentions if x.via != "description"]
+    mentions = [x for x in mentions
+                if x.via != "description" or x.plural or not appositive_to_name(text, x.start, named)]
     return sorted(mentions, key=lambda x: x.start)
 
 
@@ -555,9 +559,10 @@ def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -
     name, is that person (the first one named, when two share it: news names its principal first)."""
     by_surname: dict[str, PersonMention] = {}
     for m in sorted(named, key=lambda x: x.start):
-        surname = m.name.split()[-1]
-        if len(surname) > 2:
-            by_surname.setdefault(surname, m)
+        # the canonical surname and the one as written ("Jonas Gahr Store ... Store": "Støre" in the knowledge base)
+        for surname in dict.fromkeys((m.name.split()[-1], m.text.split()[-1] if m.text.split() else "")):
+            if len(surname) > 2 and surname[:1].isupper():
+                by_surname.setdefault(surname, m)
     if not by_surname:
         return []
     out = []
@@ -608,6 +613,12 @@ def later_given_names(parsed, named: list[PersonMention], taken: ClaimedSpans,  
                                  full.country))
         taken.add(*span)
     return out
+
+
+def appositive_to_name(text: str, start: int, mentions: list[PersonMention]) -> bool:
+    """Whether a description starting at `start` follows a named person after a bare comma ("X, the Romanian
+    foreign minister, ..."): an apposition giving that person's title."""
+    return any(re.fullmatch(r",\s*", text[m.end:start]) for m in mentions if m.end <= start and m.name)
 
 
 def followed_by_name(text: str, end: int, taken: ClaimedSpans) -> bool:

@@ -69,18 +69,20 @@ def test_ner_adds_unknown_people_but_not_outlets_or_known_names():
 
 
 @pytest.mark.parametrize(("text", "name", "office", "country"), [
-    ("Sri Lankan President Anura Kumara Dissanayake assured Modi.", "Anura Kumara Dissanayake", "head_of_state",
+    ("Sri Lankan President Sunil Kumara Jayasuriya assured Modi.", "Sunil Kumara Jayasuriya", "head_of_state",
      "Sri Lanka"),
-    ("Kenya's President William Ruto met Biden.", "William Ruto", "head_of_state", "Kenya"),
-    ("Kenya’s new President William Ruto met Biden.", "William Ruto", "head_of_state", "Kenya"),
-    ("New Zealand Prime Minister Christopher Luxon joined.", "Christopher Luxon", "head_of_government",
+    ("Kenya's President Daniel Kiprono Mutai met Biden.", "Daniel Kiprono Mutai", "head_of_state", "Kenya"),
+    ("Kenya’s new President Daniel Kiprono Mutai met Biden.", "Daniel Kiprono Mutai", "head_of_state", "Kenya"),
+    ("New Zealand Prime Minister Hamish Tane Walker joined.", "Hamish Tane Walker", "head_of_government",
      "New Zealand"),
-    ("Prime Minister Christopher Luxon of New Zealand joined.", "Christopher Luxon", "head_of_government",
+    ("Prime Minister Hamish Tane Walker of New Zealand joined.", "Hamish Tane Walker", "head_of_government",
      "New Zealand"),
-    ("Christopher Luxon, New Zealand's prime minister, joined.", "Christopher Luxon", "head_of_government",
+    ("Hamish Tane Walker, New Zealand's prime minister, joined.", "Hamish Tane Walker", "head_of_government",
      "New Zealand"),
-    ("Modi met William Ruto, the Kenyan president, in Delhi.", "William Ruto", "head_of_state", "Kenya"),
-    ("Chinese President Xi Jinping met Kenyan President William Ruto.", "William Ruto", "head_of_state", "Kenya"),
+    ("Modi met Daniel Kiprono Mutai, the Kenyan president, in Delhi.", "Daniel Kiprono Mutai", "head_of_state",
+     "Kenya"),
+    ("Chinese President Xi Jinping met Kenyan President Daniel Kiprono Mutai.", "Daniel Kiprono Mutai",
+     "head_of_state", "Kenya"),
 ])
 def test_a_title_next_to_an_unknown_name_gives_office_and_country(text, name, office, country):
     found = {m.name: (m.office, m.country) for m in find_person_mentions(text, KB, parse_text(text))}
