@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, str]] = [
                  r"the\s+(?:previous|following|next)\s+(?:day|week|month)|the\s+day\s+before|"
                  r"before\s+the\s+month\s+was\s+out|later\s+that\s+month|earlier\s+that\s+month|"
                  r"(?:earlier|later)\s+(?:in\s+the|that)\s+day|(?:that|the\s+same)\s+day|"
-                 r"(?:(?:earlier|later)\s+that|the\s+same)\s+(?:morning|afternoon|evening|night)|"
+                 r"(?:(?:earlier|later)\s+that|the\s+same|this)\s+(?:morning|afternoon|evening)|"
                  r"a\s+day\s+(?:later|earlier))\b"),
     ("offset", rf"\b(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after|later|earlier|prior)\b"),
 ]
@@ -387,7 +387,8 @@ def resolve_relative_date(phrase: str, ref: dt.date | None, anchor: DateValue | 
     if ref is None:
         return []
     method = "relative to the reference date"
-    if rel in ("today", "tonight", "that day", "the same day"):
+    if rel in ("today", "tonight", "that day", "the same day") or (
+            rel.startswith("this ") and rel.endswith(PARTS_OF_DAY)):   # "this morning"
         return [DateValue(ref, ref, "day", method)]
     if rel == "yesterday":
         d = ref - dt.timedelta(days=1)
