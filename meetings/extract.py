@@ -956,8 +956,9 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     if hit.kind == "meeting" and hosts_a_gathering(hit, lex):
         hit.kind = "multilateral_meeting"   # "the summit he hosted", "co-chaired the session"
     if (host := hosting_place(hit, args.subjects, subj, view, lex)) is not None:
-        # "Beijing had also hosted Sergei Shoigu": a place that hosts a person is that person's visit there
-        hit.kind, places = "visit", [host, *places]
+        # "Beijing had also hosted Sergei Shoigu": a place that hosts a person is that person's visit there;
+        # "Jeddah hosted A and B": two guests hosted together met there
+        hit.kind, places = "visit" if len(people) < 2 else "meeting", [host, *places]
     scene = state.scene if state.scene and view.index - state.scene[0] <= 2 and hit.status_cue == "" else None
     if scene is not None and not dates and not told_as_earlier(hit, lex):
         dates, method = clause_date(doc, scene[1], "past", anchor, hit.anchor.idx, kb, first_people, clause_orgs)
