@@ -955,7 +955,7 @@ def candidates_of(doc: Document, kb: KnowledgeBase, lex: Lexicon, view: Sentence
     places, _ = chosen(owned_places, k, hits, token_hits)
     if hit.kind == "meeting" and hosts_a_gathering(hit, lex):
         hit.kind = "multilateral_meeting"   # "the summit he hosted", "co-chaired the session"
-    if (host := hosting_place(hit, args.subjects, subj, view, lex)) is not None:
+    if (host := hosting_place(hit, args.subjects, subj, view, lex, state)) is not None:
         # "Beijing had also hosted Sergei Shoigu": a place that hosts a person is that person's visit there;
         # "Jeddah hosted A and B": two guests hosted together met there
         hit.kind, places = "visit" if len(people) < 2 else "meeting", [host, *places]
@@ -1051,15 +1051,20 @@ def of_many(noun, lex: Lexicon) -> bool:  # noqa: ANN001
 
 
 def hosting_place(hit: PredicateHit, subjects: list, subj: People, view: SentenceView,
-                  lex: Lexicon) -> PlaceMention | None:
+                  lex: Lexicon, state: Discourse) -> PlaceMention | None:
     """The place that is the subject of a hosting verb (`hosting_verbs`: "Beijing hosted X", "Moscow welcomed
-    X"), when no person is; None otherwise."""
+    X", "the same city hosted X": the last city told), when no person is; None otherwise."""
     if hit.verb != hit.anchor or lemma(hit.anchor) not in lex.words.get("hosting_verbs", frozenset()) \
             or subj.mentions or subj.resolved or not subjects:
         return None
     spans = [(t.left_edge.idx, t.right_edge.idx + len(t.right_edge.text)) for t in subjects]
-    return next((replace(p, locative=True) for p in view.places
-                 if any(a <= p.start and p.end <= b for a, b in spans)), None)
+    named = next((replace(p, locative=True) for p in view.places
+                  if any(a <= p.start and p.end <= b for a, b in spans)), None)
+    if named is None and any(lemma(t) in lex.words["place_references"] and any(
+            c.lower_ == "same" for c in t.children) for t in subjects):
+        return next((replace(c.place, locative=True) for c in reversed(state.told)
+                     if c.place is not None and c.place.precision in ("city", "venue")), None)
+    return named
 
 
 def with_implied_subject(doc: Document, hit: PredicateHit, people: list, subj: People, partners: People,

@@ -24,7 +24,7 @@ WORD_LISTS = ("call_markers", "light_verbs", "partner_prepositions", "partner_no
               "unnamed_parties", "group_references", "audience_nouns",
               "event_references", "reference_point_words", "question_words", "asking_verbs", "habitual_modifiers",
               "habitual_verbs", "within_prepositions", "guest_nouns",
-              "part_modifiers",
+              "part_modifiers", "place_references",
               "negation_cues", "unfulfilled_cues",
               "cancellation_cues",
               "reporting_verbs",
