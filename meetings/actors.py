@@ -12,7 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -420,6 +421,11 @@ def find_person_mentions(text: str, kb: KnowledgeBase, parsed=None) -> list[Pers
             if taken.overlaps(s, e):
                 continue
             s, t = without_leading_titles(s, t, titles | m.lex.address_forms)
+            if (known := known_spelling(t, m)) is not None:
+                # "Dr Abdul Latif Jamal Rashid": a known person with a middle name the knowledge base omits
+                mentions.append(PersonMention(s, e, t, known.name, known, "name"))
+                taken.add(s, e)
+                continue
             tokens = t.split()
             if len(tokens) < 2 or all(w.lower() in titles or w.lower() == "and" for w in tokens) \
                     or miscut_known_name(parsed.char_span(s, e), known_tokens, m.given_names) \
@@ -520,6 +526,20 @@ def name_words(span) -> list[tuple[str, str]]:  # noqa: ANN001 - a spaCy Span
     return [(w.strip("-‐–'’."), pos) for w, pos in words]
 
 
+def known_spelling(name: str, m: ActorMatcher) -> Person | None:
+    """The known person a NER name of two words or more spells another way: the same surname (a known short
+    name) and a given name that begins like theirs ("Abdul Latif Jamal Rashid" for Abdul Latif Rashid)."""
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return None
+    first, last = fold(words[0]).lower(), fold(words[-1])
+    if last not in m.known_tokens:
+        return None
+    found = {p.name: p for n, p in m.full_index.items()
+             if n.split()[-1] == last and n.split()[0].lower()[:3] == first[:3]}
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
                       given_names: dict[str, frozenset[str]] | None = None) -> bool:
     """ "Lavrov Embarks" (a headline): a known surname that NER ran into the next word; "Sergei Lavrov": a
@@ -544,12 +564,14 @@ def miscut_known_name(span, known_tokens: frozenset[str],  # noqa: ANN001
 
 
 def longer_form_named(name: str, named: list[PersonMention]) -> PersonMention | None:
-    """The person named earlier whose full name ends with `name`, two words or more ("Von der Leyen" after
-    "Ursula von der Leyen"; case aside, for a sentence-initial particle)."""
+    """The person named earlier whose full name ends or begins with `name`, two words or more ("Von der Leyen"
+    after "Ursula von der Leyen"; "Hassan Sheikh" after "Hassan Sheikh Mohamud"; case aside, for a
+    sentence-initial particle)."""
     words = fold(name).lower().split()
     for m in sorted(named, key=lambda x: x.start):
         full = fold(m.name).lower().split()
-        if m.via in ("name", "ner") and 2 <= len(words) < len(full) and full[-len(words):] == words:
+        if m.via in ("name", "ner") and 2 <= len(words) < len(full) and words in (full[-len(words):],
+                                                                                   full[:len(words)]):
             return m
     return None
 
@@ -665,18 +687,22 @@ def main_office(person: Person, day: dt.date | None, kb: KnowledgeBase) -> str:
     return held[0] if held else ""
 
 
-def country_leader(kb: KnowledgeBase, country: str, day: dt.date | None, named: set[str]) -> Person | None:
-    """Who "the leader" of a country is: the head of state or of government the article names, else the only
-    one of the two the knowledge base lists (the leader of a monarchy is its prime minister)."""
+def country_leader(kb: KnowledgeBase, country: str, day: dt.date | None,
+                   named: Sequence[str] | AbstractSet[str]) -> Person | None:
+    """Who "the leader" of a country is: the head of state or of government the article names (the one it
+    names first, when it names both: "Abiy and Hassan Sheikh ... Taye has since become president"), else the
+    only one of the two the knowledge base lists (the leader of a monarchy is its prime minister). `named`:
+    the names the article gives, in the order it first gives them."""
     holders = [p for o in ("head_of_state", "head_of_government") if (p := office_holder(kb, o, country, day))]
-    mentioned = [p for p in holders if p.name in named]
+    order = {n: i for i, n in enumerate(named)}
+    mentioned = sorted((p for p in holders if p.name in order), key=lambda p: order[p.name])
     if mentioned:
         return mentioned[0]
     return holders[0] if len(holders) == 1 else None
 
 
 def resolve_description(mention: PersonMention, kb: KnowledgeBase, day: dt.date | None,
-                        possessor: Person | None, named: frozenset[str] = frozenset()) -> list[Person]:
+                        possessor: Person | None, named: Sequence[str] = ()) -> list[Person]:
     """The people a description names on `day`; [] when the knowledge base cannot tell."""
     if mention.plural:
         mention.plural = [c.name if (c := kb.country(n)) else n for n in mention.plural]

@@ -135,6 +135,22 @@ def named_holder(doc: Document, m: PersonMention, day: dt.date | None) -> list[P
     return [holders[-1].person or holders[-1].name] if holders else []
 
 
+def leaders_named_for(doc: Document, m: PersonMention, day: dt.date | None, countries: list[str]) -> list[str]:
+    """ "Ethiopia and Somalia ..., their leaders announced" when the knowledge base lacks Somalia's: the person
+    the article names with that country and a leader's title ("Somali President Hassan Sheikh Mohamud"),
+    nearest to the phrase."""
+    offices = {m.office} if m.office else set()
+    if "leader" in m.text.lower():
+        offices = {"head_of_state", "head_of_government"}
+    out = []
+    for country in countries:
+        holders = [x for x in doc.persons if x.via == "ner" and x.person is None and x.country == country
+                   and x.office in offices and x.name]
+        if holders:
+            out.append(min(holders, key=lambda x: abs(x.start - m.start)).name)
+    return out
+
+
 def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMention], day: dt.date | None,
                      possessor: Person | None) -> list[Person | str]:
     out: list[Person | str] = []
@@ -150,10 +166,13 @@ def resolve_mentions(doc: Document, kb: KnowledgeBase, mentions: list[PersonMent
                 out.append(holders[-1])
         elif m.via == "description":
             owner = possessor
-            named = frozenset(x.person.name for x in doc.persons if x.person is not None)
+            named = tuple(dict.fromkeys(x.person.name for x in doc.persons if x.person is not None))
             found = resolve_description(m, kb, day, owner, named)
             if not found and m.country and not m.plural and not m.counterpart:
                 found = named_holder(doc, m, day)
+            if m.plural:
+                found = found + leaders_named_for(doc, m, day, [c for c in m.plural if c not in {
+                    p.country_on(day) for p in found if isinstance(p, Person)}])
             out.extend(found)
         else:
             p = person_of(m)
