@@ -69,7 +69,7 @@ PATTERNS: list[tuple[str, str]] = [
                  r"the\s+(?:previous|following|next)\s+(?:day|week|month)|the\s+day\s+before|"
                  r"before\s+the\s+month\s+was\s+out|later\s+that\s+month|earlier\s+that\s+month|"
                  r"(?:earlier|later)\s+(?:in\s+the|that)\s+day|(?:that|the\s+same)\s+day|"
-                 r"(?:(?:earlier|later)\s+that|the\s+same|this)\s+(?:morning|afternoon|evening)|"
+                 r"(?:(?:earlier|later)\s+that|the\s+same|this|in\s+the)\s+(?:morning|afternoon|evening)|"
                  r"a\s+day\s+(?:later|earlier))\b"),
     ("offset", rf"\b(?P<n>{NUM})\s+(?P<unit>days?|weeks?|months?)\s+(?P<dir>before|after|later|earlier|prior)\b"),
 ]
@@ -377,7 +377,8 @@ def resolve_relative_date(phrase: str, ref: dt.date | None, anchor: DateValue | 
     if rel in ("the day before", "a day earlier", "the previous day") and anchor is not None:
         d = anchor.start - dt.timedelta(days=1)
         return [DateValue(d, d, "day", "relative to the event just named")]
-    if (rel.split()[0] in ("earlier", "later") or rel.startswith("the same ")) and rel.endswith(PARTS_OF_DAY):
+    if (rel.split()[0] in ("earlier", "later") or rel.startswith(("the same ", "in the "))) \
+            and rel.endswith(PARTS_OF_DAY):
         rel = "that day"   # "later in the day", "earlier that day", "the same afternoon": the event just told
     if rel in ("that day", "the same day") and anchor is not None:
         return [DateValue(anchor.start, anchor.start, anchor.precision, "relative to the event just named")]
