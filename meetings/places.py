@@ -199,11 +199,17 @@ def name_prefixes(name: str) -> list[str]:
                      not name[:c].split(" ")[-1].islower()]
 
 
+# A live-blog entry's stamp: the clock time, then where it was filed in brackets ("16:05 (Riyadh) ...").
+ENTRY_STAMP = re.compile(r"(?:^|\n)\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?\($", re.I)
+
+
 def is_locative(text: str, start: int) -> bool:
-    """Whether the place starting at `start` is introduced as where something happened."""
+    """Whether the place starting at `start` is introduced as where something happened (after a locative cue,
+    or as a live-blog entry's stamp)."""
     before = text[max(0, start - 40):start]
     cues = place_cues(load_lexicon())
-    return bool(cues.locative.search(before)) and not cues.topical.search(before)
+    return bool(cues.locative.search(before)) and not cues.topical.search(before) \
+        or ENTRY_STAMP.search(before) is not None
 
 
 def lookup_city(name: str, kb: KnowledgeBase, prefer_countries: set[str] | None = None) -> PlaceMention | None:
