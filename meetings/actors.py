@@ -13,7 +13,6 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -286,7 +285,8 @@ def titled_unlabelled_names(parsed, titles: set[str],  # noqa: ANN001
     return out
 
 
-MISLABELLED = ("NORP", "GPE", "ORG", "LOC", "FAC")
+# NER labels of places, nationalities and organisations: a token with one is nobody, unless grammar says otherwise
+NOT_PERSON_LABELS = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
 
 
 def coordinated_mislabelled_names(parsed, not_names: frozenset[str]) -> list[tuple[int, int, str]]:  # noqa: ANN001
@@ -299,7 +299,7 @@ def coordinated_mislabelled_names(parsed, not_names: frozenset[str]) -> list[tup
     out = []
     for ent in parsed.ents:
         words = list(ent)
-        if ent.label_ not in MISLABELLED or not 2 <= len(words) <= 4 or ent.text.lower() in not_names \
+        if ent.label_ not in NOT_PERSON_LABELS or not 2 <= len(words) <= 4 or ent.text.lower() in not_names \
                 or any(w.lower_ in not_names for w in words) \
                 or not all(w.pos_ == "PROPN" and w.text[:1].isupper() and w.text.isalpha() for w in words):
             continue
@@ -527,8 +527,8 @@ def name_words(span) -> list[tuple[str, str]]:  # noqa: ANN001 - a spaCy Span
 
 
 def known_spelling(name: str, m: ActorMatcher) -> Person | None:
-    """The known person a NER name of two words or more spells another way: the same surname (a known short
-    name) and a given name that begins like theirs ("Abdul Latif Jamal Rashid" for Abdul Latif Rashid)."""
+    """The known person a NER name of two words or more spells another way: the same last word as one known
+    full name, and a given name that begins like theirs ("Abdul Latif Jamal Rashid" for Abdul Latif Rashid)."""
     words = name.split()
     if len(words) < 2 or not words[0][:1].isupper():
         return None
@@ -603,9 +603,6 @@ def later_surnames(text: str, named: list[PersonMention], taken: ClaimedSpans) -
     return out
 
 
-PLACE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "NORP", "ORG"})
-
-
 def later_given_names(parsed, named: list[PersonMention], taken: ClaimedSpans,  # noqa: ANN001 - a spaCy Doc
                       titles: set[str]) -> list[PersonMention]:
     """ "Abiy Ahmed ... Abiy met them", "Isaias Afwerki ... Isaias greeted him": where people are called by
@@ -623,7 +620,7 @@ def later_given_names(parsed, named: list[PersonMention], taken: ClaimedSpans,  
     given = {w for w, names in owners.items() if len(names) == 1 and w not in surnames}
     out = []
     for i, tok in enumerate(parsed):
-        if tok.text not in given or tok.pos_ != "PROPN" or tok.ent_type_ in PLACE_ENTITIES:
+        if tok.text not in given or tok.pos_ != "PROPN" or tok.ent_type_ in NOT_PERSON_LABELS:
             continue
         neighbours = [parsed[j] for j in (i - 1, i + 1) if 0 <= j < len(parsed)]
         if any(n.pos_ == "PROPN" for n in neighbours):
@@ -640,7 +637,7 @@ def later_given_names(parsed, named: list[PersonMention], taken: ClaimedSpans,  
 def appositive_to_name(text: str, start: int, mentions: list[PersonMention]) -> bool:
     """Whether a description starting at `start` follows a named person after a bare comma ("X, the Romanian
     foreign minister, ..."): an apposition giving that person's title."""
-    return any(re.fullmatch(r",\s*", text[m.end:start]) for m in mentions if m.end <= start and m.name)
+    return any(text[m.end:start].rstrip() == "," for m in mentions if m.end <= start and m.name)
 
 
 def followed_by_name(text: str, end: int, taken: ClaimedSpans) -> bool:
@@ -687,8 +684,7 @@ def main_office(person: Person, day: dt.date | None, kb: KnowledgeBase) -> str:
     return held[0] if held else ""
 
 
-def country_leader(kb: KnowledgeBase, country: str, day: dt.date | None,
-                   named: Sequence[str] | AbstractSet[str]) -> Person | None:
+def country_leader(kb: KnowledgeBase, country: str, day: dt.date | None, named: Sequence[str]) -> Person | None:
     """Who "the leader" of a country is: the head of state or of government the article names (the one it
     names first, when it names both: "Abiy and Hassan Sheikh ... Taye has since become president"), else the
     only one of the two the knowledge base lists (the leader of a monarchy is its prime minister). `named`:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from meetings.actors import NOT_PERSON_LABELS
 from meetings.lexicon import Lexicon
 from meetings.predicates import PredicateHit, free_relative, lemma, phrase_at
 
@@ -137,9 +138,13 @@ def gathering_hosts(noun, lex: Lexicon) -> list:  # noqa: ANN001 - a spaCy Token
     verbs = lex.hosting_verbs | set(lex.attendance_verbs)
     acls = [c for c in noun.children if c.dep_ in ("acl", "relcl") and lemma(c) in verbs]
     acls += [c for a in acls for c in a.children if c.dep_ == "conj" and lemma(c) in verbs]
-    # people only: "a session chaired by Kazakhstan" names its chair country, no one at it
-    return [g for a in acls for c in a.children if c.dep_ == "agent" for g in objects_of(c)
-            if g.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "ORG")]
+    return [g for a in acls for g in person_agents(a)]
+
+
+def person_agents(verb) -> list:  # noqa: ANN001 - a spaCy Token
+    """The objects of a passive verb's "by" that may be people ("chaired by Kazakhstan" names a country)."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in objects_of(c)
+            if g.ent_type_ not in NOT_PERSON_LABELS]
 
 
 def purpose_owners(noun, lex: Lexicon) -> list:  # noqa: ANN001
@@ -242,8 +247,7 @@ def argument_tokens(hit: PredicateHit, lex: Lexicon) -> Arguments:
                 args.partners.extend(g for p in ch.children if p.dep_ == "prep" and companion(p)
                                      for g in objects_of(p))
                 if lemma(ch) in lex.attendance_verbs and lemma(ch) not in lex.verbs:
-                    args.partners.extend(g for p in ch.children if p.dep_ == "agent" for g in objects_of(p)
-                                         if g.ent_type_ not in ("GPE", "NORP", "LOC", "FAC", "ORG"))
+                    args.partners.extend(person_agents(ch))
             elif ch.dep_ == "ccomp" and bare_infinitive(ch):
                 # "witnessed A and B sign a declaration": the people seen taking part
                 args.partners.extend(c for c in ch.children if c.dep_ == "nsubj")

@@ -44,13 +44,14 @@ def nice_step(top: int, ticks: int = 4) -> int:
 
 def _x_labels(months: pd.PeriodIndex) -> list[tuple[int, str]]:
     """(bar index, label) pairs: every month over a short span, else Januaries (every k-th year when many)."""
+    def month(i: int, m: pd.Period) -> tuple[int, str]:
+        return i, m.strftime("%b %Y") if i == 0 or m.month == 1 else m.strftime("%b")
+
     if len(months) <= MAX_X_LABELS:
-        return [(i, m.strftime("%b %Y") if i == 0 or m.month == 1 else m.strftime("%b"))
-                for i, m in enumerate(months)]
+        return [month(i, m) for i, m in enumerate(months)]
     januaries = [(i, str(m.year)) for i, m in enumerate(months) if m.month == 1]
     if not januaries or len(months) < 24:  # under two years: every quarter's first month
-        return [(i, m.strftime("%b %Y") if i == 0 or m.month == 1 else m.strftime("%b"))
-                for i, m in enumerate(months) if m.month in (1, 4, 7, 10) or i == 0]
+        return [month(i, m) for i, m in enumerate(months) if m.month in (1, 4, 7, 10) or i == 0]
     every = math.ceil(len(januaries) / MAX_X_LABELS)
     return januaries[::every]
 
